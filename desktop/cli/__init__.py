@@ -1,0 +1,1 @@
+"""The `shisaku` command line. Each *_cmds module registers its own subcommands."""
