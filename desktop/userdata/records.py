@@ -1,0 +1,69 @@
+"""Plain records the store returns (no Qt, no sqlite rows leak out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Note:
+    key: int  # row id; the handle for orphans, whose measure id may be taken by a new note
+    measure_id: str
+    title: str  # the measure's title when the note was last linked
+    text: str
+    created: str  # ISO 8601 UTC
+    updated: str
+    orphan: bool = False
+
+
+@dataclass(frozen=True)
+class NoteVersion:
+    text: str
+    saved: str  # when this text was written
+    replaced: str  # when newer text replaced it
+
+
+@dataclass(frozen=True)
+class Collection:
+    id: int
+    name: str
+    position: int
+    count: int
+    created: str
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    key: int
+    collection: str
+    measure_id: str
+    title: str
+    position: int  # 0-based, in the user's order
+    added: str
+    orphan: bool = False
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A damaged store file was moved aside and a fresh store started."""
+
+    moved_to: Path
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return (f"ユーザーデータのファイルが壊れていたため、新しいファイルで開始しました。"
+                f"元のファイルは {self.moved_to} にあります。"
+                f" (user data file was unreadable: {self.reason}; moved to {self.moved_to})")
+
+
+@dataclass
+class RelinkReport:
+    relinked: list[tuple[str, str, str, str]] = field(default_factory=list)  # kind, old, new, title
+    orphaned: list[tuple[str, str, str]] = field(default_factory=list)  # kind, id, title (new)
+    orphans: int = 0  # orphans in the store after relinking
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.relinked or self.orphaned)

@@ -1,0 +1,75 @@
+"""Re-linking notes and bookmarks when a new catalogue edition changes what an id means.
+
+Every link stores the measure id and the title it had. A link is still good when the id's
+title is the same; otherwise it moves to the measure with exactly that title; failing that it
+becomes an orphan, which is kept and listed, never dropped. Titles are compared after NFKC
+and with whitespace removed, so a re-wrapped or re-spaced title is still "the same".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from desktop.userdata.records import RelinkReport
+
+_SPACE = re.compile(r"\s+")
+
+
+def title_key(title: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", title))
+
+
+class RelinkMixin:
+    def relink(self, catalogue) -> RelinkReport:
+        """Bring every link in line with `catalogue` (anything with .measures of .id/.title)."""
+        current = {m.id: m.title for m in catalogue.measures}
+        counts = Counter(title_key(t) for t in current.values())
+        by_title = {title_key(t): mid for mid, t in current.items() if counts[title_key(t)] == 1}
+        report = RelinkReport()
+        with self._write() as con:
+            relink_table(con, "notes", None, current, by_title, report)
+            for (cid,) in con.execute("SELECT id FROM collections").fetchall():
+                relink_table(con, "bookmarks", cid, current, by_title, report)
+            report.orphans = sum(con.execute(f"SELECT count(*) FROM {t} WHERE orphan = 1")
+                                 .fetchone()[0] for t in ("notes", "bookmarks"))
+        return report
+
+
+def relink_table(con, table: str, cid: int | None, current: dict[str, str],
+                 by_title: dict[str, str], report: RelinkReport) -> None:
+    scope, args = ("collection_id = ?", (cid,)) if cid is not None else ("1", ())
+    rows = con.execute(f"SELECT id, measure_id, title, orphan FROM {table} WHERE {scope}",
+                       args).fetchall()
+    kind = "note" if table == "notes" else "bookmark"
+    moves = []
+    for key, mid, title, orphan in rows:
+        tk = title_key(title)
+        if mid in current and title_key(current[mid]) == tk:
+            if orphan:  # the id means this measure again
+                moves.append((key, mid, title, orphan, mid))
+            elif current[mid] != title:  # same measure, reformatted title
+                con.execute(f"UPDATE {table} SET title = ? WHERE id = ?", (current[mid], key))
+            continue
+        target = by_title.get(tk)
+        if target is None:
+            if not orphan:
+                con.execute(f"UPDATE {table} SET orphan = 1 WHERE id = ?", (key,))
+                report.orphaned.append((kind, mid, title))
+            continue
+        moves.append((key, mid, title, orphan, target))
+    # Unlink every mover first so that swapped ids do not collide on the unique index.
+    for key, *_ in moves:
+        con.execute(f"UPDATE {table} SET orphan = 1 WHERE id = ?", (key,))
+    for key, mid, title, orphan, target in moves:
+        taken = con.execute(f"SELECT 1 FROM {table} WHERE {scope} AND measure_id = ? AND orphan = 0",
+                            (*args, target)).fetchone()
+        if taken:
+            if not orphan:
+                report.orphaned.append((kind, mid, title))
+            continue
+        con.execute(f"UPDATE {table} SET measure_id = ?, title = ?, orphan = 0 WHERE id = ?",
+                    (target, current[target], key))
+        if target != mid or orphan:
+            report.relinked.append((kind, mid, target, current[target]))

@@ -1,0 +1,104 @@
+"""UserStore: the user's notes, collections and bookmarks in one SQLite file.
+
+Every method that changes something runs in its own BEGIN IMMEDIATE transaction and commits
+before it returns, so nothing waits for a clean exit, and a second process (the app and the
+CLI at once) waits for the lock instead of overwriting a change it has not seen.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from desktop import paths
+from desktop.userdata.bookmarks import BookmarksMixin
+from desktop.userdata.connection import open_store_file
+from desktop.userdata.errors import StoreError, StoreWriteError
+from desktop.userdata.notes import NotesMixin
+from desktop.userdata.records import Recovery
+from desktop.userdata.relink import RelinkMixin
+
+SQLITE_FULL = 13
+
+
+class UserStore(NotesMixin, BookmarksMixin, RelinkMixin):
+    def __init__(self, con: sqlite3.Connection, path: Path, recovery: Recovery | None = None):
+        self._con = con
+        self._lock = threading.RLock()  # one connection, possibly used from a worker thread
+        self.path = path
+        self.recovery = recovery  # set when a damaged file was moved aside: show its message
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None) -> UserStore:
+        """Open the store in the user data folder (--data-dir / SHISAKU_DATA_DIR / platformdirs)."""
+        con, path, recovery = open_store_file(paths.data_dir(data_dir))
+        return cls(con, path, recovery)
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> UserStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: poll it to refresh views after a CLI write."""
+        with self._lock:
+            return self._con.execute("PRAGMA data_version").fetchone()[0]
+
+    def integrity_ok(self) -> bool:
+        with self._lock:
+            return self._con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._con
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: all of it is committed, or none of it (and a clear error)."""
+        with self._lock:
+            con = self._con
+            try:
+                con.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as e:
+                raise write_error(e, self.path) from e
+            try:
+                yield con
+                con.execute("COMMIT")
+            except sqlite3.Error as e:
+                rollback(con)
+                raise write_error(e, self.path) from e
+            except BaseException:
+                rollback(con)
+                raise
+
+
+def rollback(con: sqlite3.Connection) -> None:
+    if con.in_transaction:
+        try:
+            con.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite already rolled back (e.g. after SQLITE_FULL)
+
+
+def write_error(e: sqlite3.Error, path: Path) -> StoreError:
+    code = getattr(e, "sqlite_errorcode", None)
+    if code == SQLITE_FULL:
+        what = "ディスクの空きがありません (disk full)"
+    elif "locked" in str(e) or "busy" in str(e):
+        what = "別のプロセスが使用中です (store is locked by another process)"
+    elif "readonly" in str(e):
+        what = "書き込みできません (read-only)"
+    else:
+        what = str(e)
+    return StoreWriteError(
+        f"変更を保存できませんでした: {what}。変更は行われていません。ファイル: {path}"
+        f" (the change was not saved; nothing was changed)")
