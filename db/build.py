@@ -1,0 +1,185 @@
+"""Build the read-only catalogue (SQLite) and search index from the source text.
+
+Everything is written to temporary names first and swapped in at the end, so a failed
+build (bad source, full disk) leaves the previous catalogue untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from db.model import Document
+from db.parse import PARSER_VERSION, ParseError, parse
+from desktop import paths
+from desktop.errors import UserError
+
+
+class BuildError(UserError):
+    """The source cannot be built; the message names the line and what was expected."""
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    measures: int
+    footnotes: int
+    seconds: float
+    sha256: str
+
+
+def index_version() -> str:
+    try:
+        from db import index
+    except ImportError:
+        return "none"
+    return str(getattr(index, "INDEX_VERSION", "1"))
+
+
+def read_source(source: Path) -> tuple[str, str]:
+    try:
+        data = Path(source).read_bytes()
+    except OSError as e:
+        raise BuildError(f"cannot read source {source}: {e.strerror}") from e
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise BuildError(f"{source}: line {line}: expected UTF-8 text") from e
+    return text, hashlib.sha256(data).hexdigest()
+
+
+def build(source: Path | None = None, out: Path | None = None) -> BuildResult:
+    """Parse `source` and (re)build catalogue.sqlite and index/ in `out`."""
+    t0 = time.perf_counter()
+    source = Path(source or paths.source_path())
+    out = Path(out or paths.build_dir())
+    text, sha = read_source(source)
+    try:
+        doc = parse(text)
+    except ParseError as e:
+        raise BuildError(f"{source}: {e}") from e
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    try:
+        write_catalogue(doc, tmp / "catalogue.sqlite", sha, source.name)
+        try:
+            from db.index import build_index
+        except ImportError:
+            build_index = None
+        if build_index is not None:
+            (tmp / "index").mkdir()
+            build_index(doc.measures, tmp / "index")
+            _swap_dir(tmp / "index", paths.index_dir(out))
+        # the catalogue goes last: its meta row is what says the build is complete
+        os.replace(tmp / "catalogue.sqlite", paths.catalogue_path(out))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return BuildResult(out, len(doc.measures), sum(len(m.footnotes) for m in doc.measures),
+                       time.perf_counter() - t0, sha)
+
+
+def _swap_dir(new: Path, target: Path) -> None:
+    """Put directory `new` at `target`, replacing what was there."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.time_ns()}")
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_catalogue(doc: Document, path: Path, sha: str, source_name: str) -> None:
+    if path.exists():
+        path.unlink()
+    con = sqlite3.connect(path)
+    db = sqlite_utils.Database(con)
+    db["meta"].insert_all([
+        {"key": "source_sha256", "value": sha},
+        {"key": "source_name", "value": source_name},
+        {"key": "source_title", "value": "地方創生2.0 施策集"},
+        {"key": "parser_version", "value": PARSER_VERSION},
+        {"key": "index_version", "value": index_version()},
+        {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
+        {"key": "preface", "value": doc.preface},
+    ], pk="key")
+    db["chapters"].insert_all(
+        [{"number": c.number, "title": c.title, "page": c.page} for c in doc.chapters],
+        pk="number", columns={"page": int})
+    db["pillars"].insert_all(
+        [{"chapter": p.chapter, "number": p.number, "title": p.title, "subtitle": p.subtitle,
+          "page": p.page} for p in doc.pillars],
+        pk=("chapter", "number"), columns={"subtitle": str, "page": int})
+    db["measures"].insert_all(
+        [{"id": m.id, "seq": m.seq, "chapter": m.chapter, "pillar": m.pillar,
+          "number": m.number, "title": m.title, "body": m.body,
+          "ministries": json.dumps(m.ministries, ensure_ascii=False),
+          "page": m.page, "line": m.line} for m in doc.measures],
+        pk="id", columns={"pillar": int, "page": int},
+        foreign_keys=[("chapter", "chapters", "number")])
+    db["footnotes"].insert_all(
+        [{"number": f.number, "measure_id": m.id, "text": f.text, "offset": f.offset}
+         for m in doc.measures for f in m.footnotes],
+        pk="number", foreign_keys=[("measure_id", "measures", "id")])
+    orgs: dict[tuple[str, str], int] = {}
+    links = []
+    for m in doc.measures:
+        for pos, o in enumerate(m.organisations):
+            oid = orgs.setdefault((o.name, o.ministry), len(orgs) + 1)
+            links.append({"measure_id": m.id, "organisation_id": oid, "position": pos})
+    db["organisations"].insert_all(
+        [{"id": i, "name": n, "ministry": mi} for (n, mi), i in orgs.items()], pk="id")
+    db["measure_organisations"].insert_all(
+        links, pk=("measure_id", "position"),
+        foreign_keys=[("measure_id", "measures", "id"),
+                      ("organisation_id", "organisations", "id")])
+    db["measures"].create_index(["seq"], unique=True)
+    db["measure_organisations"].create_index(["organisation_id"])
+    con.commit()
+    con.execute("vacuum")
+    con.close()
+
+
+def is_stale(base: Path | None = None, source: Path | None = None) -> bool:
+    """True if the catalogue is missing or was built from another source, parser or index."""
+    cat = paths.catalogue_path(base)
+    if not cat.exists():
+        return True
+    try:
+        con = sqlite3.connect(cat.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("select key, value from meta"))
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return True
+    if meta.get("parser_version") != PARSER_VERSION or \
+            meta.get("index_version") != index_version():
+        return True
+    if index_version() != "none" and not paths.index_dir(base).is_dir():
+        return True
+    src = Path(source or paths.source_path())
+    try:
+        sha = hashlib.sha256(src.read_bytes()).hexdigest()
+    except OSError:
+        return False  # no source to rebuild from (e.g. a frozen app): keep what we have
+    return meta.get("source_sha256") != sha
+
+
+def ensure_built(base: Path | None = None) -> None:
+    """Build the catalogue if it is missing or stale (never in a frozen app)."""
+    if paths.frozen() and base is None:
+        return
+    if is_stale(base):
+        build(out=base)

@@ -1,0 +1,95 @@
+"""`shisaku build | tree | show | export`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from desktop import paths
+from desktop.errors import UserError
+
+
+def register(reg) -> None:
+    p = reg.sub.add_parser("build", parents=[reg.common], help="parse the source and build the catalogue")
+    p.add_argument("--source", type=Path, help="source text (default: the bundled one)")
+    p.set_defaults(func=cmd_build)
+
+    p = reg.sub.add_parser("tree", parents=[reg.common], help="outline with counts")
+    p.set_defaults(func=cmd_tree)
+
+    p = reg.sub.add_parser("show", parents=[reg.common], help="one measure")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = reg.sub.add_parser("export", parents=[reg.common], help="the whole catalogue")
+    p.add_argument("--format", choices=("jsonl", "csv", "md"), default="jsonl")
+    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+
+def open_catalogue():
+    from desktop.catalogue import Catalogue
+
+    return Catalogue.open()
+
+
+def cmd_build(args) -> int:
+    from db.build import build
+
+    r = build(source=args.source)
+    print(f"built {r.measures} measures, {r.footnotes} footnotes in {r.seconds:.2f} s → {r.out}")
+    return 0
+
+
+def cmd_tree(args) -> int:
+    cat = open_catalogue()
+    for ch in cat.chapters:
+        n = sum(1 for m in cat.measures if m.chapter == ch.number)
+        print(f"第{ch.number}章 {ch.title} ({n})")
+        for p in (p for p in cat.pillars if p.chapter == ch.number):
+            sub = f" {p.subtitle}" if p.subtitle else ""
+            print(f"  {p.number}．{p.title}{sub} ({len(cat.in_pillar(1, p.number))})")
+    print(f"計 {len(cat)} 施策")
+    return 0
+
+
+def cmd_show(args) -> int:
+    cat = open_catalogue()
+    m = cat.require(args.id)
+    if args.json:
+        print(json.dumps(m.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{m.id}  {cat.location(m)}" + (f"  p.{m.page}" if m.page else ""))
+    print(m.title)
+    print()
+    print(m.body)
+    if m.footnotes:
+        print()
+        for f in m.footnotes:
+            print(f"  注{f.number} {f.text}")
+    print()
+    print("担当: " + "、".join(o.name for o in m.organisations))
+    print("府省庁: " + "、".join(m.ministries))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from desktop.export import render, write_atomic
+
+    cat = open_catalogue()
+    text = render(cat, args.format)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    if args.out.is_dir():
+        raise UserError(f"{args.out} is a folder; give a file name")
+    if not args.out.parent.exists():
+        raise UserError(f"folder {args.out.parent} does not exist")
+    try:
+        write_atomic(args.out, text.encode("utf-8"))
+    except OSError as e:
+        raise UserError(f"cannot write {args.out}: {e.strerror}") from e
+    print(f"wrote {len(cat)} measures to {args.out}", file=sys.stderr)
+    return 0
