@@ -1,0 +1,182 @@
+"""Text normalisation and the Whoosh analyzer shared by the index and the search.
+
+The index pickles its schema with a reference to `UnitAnalyzer` in this module: never move
+or rename either (an old index would no longer open).
+
+Normalisation (index text, queries, notes and the test ground truth all use it):
+NFKC, casefold, drop format characters, and drop whitespace unless it separates two
+word characters (so ＡＩ = AI = ai, 地方創生 2.0 = 地方創生２．０ = 地方創生2.0). Each
+normalised character remembers the span of original characters it came from, so a match
+found in normalised text can be marked on the printed characters.
+
+Units: a maximal run of word characters (Latin letters, digits, other alphabets) is one
+unit; every other non-space character (kanji, kana, punctuation) is one unit. The index
+holds every unit (unigram) and every pair of adjacent units (bigram) at the unit's
+position, so any contiguous run of units is found exactly: one unit by its unigram, two or
+more as a phrase of bigrams. That makes Japanese match as a substring and Latin words
+match as whole words (`ai` finds 生成ＡＩ but not ＲＡＩＤＡ).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from whoosh.analysis import Token, Tokenizer
+
+# A word character: alphanumeric below the CJK blocks (Latin, digits, Greek, Cyrillic, ...).
+# Kanji and kana are alphanumeric to Python but form units of one character each.
+WORD_CLASS = r"[^\W_\u2e80-\U0010ffff]"
+UNIT_RE = re.compile(WORD_CLASS + r"+|[^ ]")
+_WORD_RE = re.compile(WORD_CLASS)
+
+# Joins fields that must not match across each other (footnotes of one measure).
+SEPARATOR = "\x1e"
+
+_DROP = {"Cf", "Cs", "Mn", "Me", "Mc"}  # left over after NFKC: invisible or unpaired
+
+
+def is_word_char(ch: str) -> bool:
+    return bool(_WORD_RE.match(ch))
+
+
+def _extends(ch: str) -> bool:
+    """A character that belongs to the previous one (combining marks, variation selectors)."""
+    if ch in "\uff9e\uff9f":  # half-width (semi-)voiced sound marks compose under NFKC
+        return True
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+def _normalize_piece(piece: str) -> str:
+    s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", piece).casefold())
+    out = []
+    for ch in s:
+        if ch.isspace() or unicodedata.category(ch) == "Cc":
+            out.append(" ")
+        elif unicodedata.category(ch) not in _DROP:
+            out.append(ch)
+    return "".join(out)
+
+
+# char -> (normalised text, extends previous char); filled lazily, the alphabet is small
+_CACHE: dict[str, tuple[str, bool]] = {}
+
+
+def _info(ch: str) -> tuple[str, bool]:
+    got = _CACHE.get(ch)
+    if got is None:
+        got = (_normalize_piece(ch), _extends(ch))
+        if len(_CACHE) < 100_000:
+            _CACHE[ch] = got
+    return got
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text; char i came from original[starts[i]:ends[i]]."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of normalised text[start:end] (end > start)."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalize_map(text: str) -> Normalized:
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    space_at = -1  # original index of pending whitespace, -1 if none
+    i, n = 0, len(text)
+    while i < n:
+        piece, _ = _info(text[i])
+        j = i + 1
+        if j < n and _info(text[j])[1]:
+            while j < n and _info(text[j])[1]:
+                j += 1
+            piece = _normalize_piece(text[i:j])
+        for ch in piece:
+            if ch == " ":
+                if space_at < 0:
+                    space_at = i
+                continue
+            if space_at >= 0:
+                if out and is_word_char(out[-1]) and is_word_char(ch):
+                    out.append(" ")
+                    starts.append(space_at)
+                    ends.append(i)
+                space_at = -1
+            out.append(ch)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return Normalized("".join(out), tuple(starts), tuple(ends))
+
+
+def normalize(text: str) -> str:
+    return normalize_map(text).text
+
+
+def units(norm: str) -> list[str]:
+    """Units of already-normalised text."""
+    return UNIT_RE.findall(norm)
+
+
+def unit_spans(norm: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in UNIT_RE.finditer(norm)]
+
+
+def bigram(a: str, b: str) -> str:
+    """Term for two adjacent units; a space only between two words, so terms never collide
+    with unigrams (a word unigram has no space, any other unigram is one character)."""
+    if is_word_char(a[-1]) and is_word_char(b[0]):
+        return a + " " + b
+    return a + b
+
+
+def query_terms(us: list[str]) -> list[str]:
+    """Index terms whose consecutive positions spell the units `us`: one unigram, or
+    the bigrams to match as a phrase."""
+    if len(us) == 1:
+        return list(us)
+    return [bigram(a, b) for a, b in zip(us, us[1:], strict=False)]
+
+
+class UnitAnalyzer(Tokenizer):
+    """Whoosh analyzer: unigram and bigram of units at each unit position.
+
+    Parts of the value separated by SEPARATOR are analysed apart, with a position gap, so a
+    phrase never spans two footnotes.
+    """
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.boost = 1.0
+        pos = start_pos
+        offset = start_char
+        for part in value.split(SEPARATOR):
+            nm = normalize_map(part)
+            spans = unit_spans(nm.text)
+            for k, (u, s, e) in enumerate(spans):
+                texts = [u]
+                if k + 1 < len(spans):
+                    texts.append(bigram(u, spans[k + 1][0]))
+                for text in texts:
+                    t.text = text
+                    if keeporiginal:
+                        t.original = text
+                    t.stopped = False
+                    if positions:
+                        t.pos = pos + k
+                    if chars:
+                        t.startchar, t.endchar = (offset + x for x in nm.span(s, e))
+                    yield t
+            pos += len(spans) + 2
+            offset += len(part) + 1

@@ -1,0 +1,143 @@
+"""The forgiving query language. Pure functions; never raises on any input.
+
+    港 酒            both (AND)
+    港 OR 空港       either; OR binds tighter than AND:  a b OR c = a AND (b OR c)
+    -港  NOT 港      without
+    "Beyond 5G"     phrase (words in this order, adjacent)
+    府省庁:総務省 ministry:総務省   柱:2 pillar:2   章:2 chapter:2   filters
+
+A word is matched as a substring of the normalised text (Latin words as whole words).
+Anything malformed degrades to plain words: an unknown filter key, a bad pillar number, an
+unclosed quote (phrase to the end), a dangling OR or NOT.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from db.analysis import normalize, units
+
+MAX_QUERY = 1000
+
+FILTER_KEYS = {
+    "府省庁": "ministry", "省庁": "ministry", "ministry": "ministry",
+    "柱": "pillar", "pillar": "pillar",
+    "章": "chapter", "chapter": "chapter",
+}
+_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "„": '"'})
+_TOKEN_RE = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One thing to find: normalised text and its units."""
+
+    text: str
+    units: tuple[str, ...]
+
+
+@dataclass
+class ParsedQuery:
+    groups: list[list[Leaf]] = field(default_factory=list)  # AND of (OR of leaves)
+    excluded: list[Leaf] = field(default_factory=list)
+    ministries: list[str] = field(default_factory=list)  # raw filter values
+    pillars: list[int] = field(default_factory=list)
+    chapters: list[int] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def positive(self) -> list[Leaf]:
+        seen: dict[Leaf, None] = {}
+        for g in self.groups:
+            for leaf in g:
+                seen.setdefault(leaf)
+        return list(seen)
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.ministries or self.pillars or self.chapters)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.groups or self.excluded or self.has_filters)
+
+
+def make_leaf(raw: str) -> Leaf | None:
+    norm = normalize(raw)
+    us = tuple(units(norm))
+    return Leaf(norm, us) if us else None
+
+
+def _number(value: str) -> int | None:
+    digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", value))
+    return int(digits) if digits and len(digits) < 4 else None
+
+
+def parse(query: str) -> ParsedQuery:
+    pq = ParsedQuery()
+    if not isinstance(query, str):
+        return pq
+    if len(query) > MAX_QUERY:
+        query = query[:MAX_QUERY]
+        pq.messages.append(f"検索語が長すぎるため先頭{MAX_QUERY}文字で検索しました "
+                           f"(query cut to {MAX_QUERY} characters)")
+    tokens: list[tuple[str, bool]] = []  # (text, quoted)
+    for m in _TOKEN_RE.finditer(query.translate(_QUOTES)):
+        if m.group(2) is not None:
+            tokens.append((m.group(2), False))
+        else:
+            tokens.append((m.group(1), True))
+
+    negate = False
+    want_or = False
+    i = 0
+    while i < len(tokens):
+        text, quoted = tokens[i]
+        i += 1
+        if not quoted:
+            word = unicodedata.normalize("NFKC", text)
+            if word in ("OR", "|"):
+                want_or = bool(pq.groups) and not negate
+                continue
+            if word == "NOT":
+                negate = True
+                continue
+            key, sep, value = word.partition(":")
+            kind = FILTER_KEYS.get(key.casefold()) if sep else None
+            if kind and not value and i < len(tokens) and tokens[i][1]:
+                value = tokens[i][0]  # 府省庁:"国土交通省"
+                i += 1
+            if kind and value.strip() and negate:
+                pq.messages.append(f"除外フィルタは使えません: {word} (negated filters are ignored)")
+                negate = want_or = False
+                continue
+            if kind and value.strip() and _add_filter(pq, kind, value.strip()):
+                want_or = False
+                continue
+            if word.startswith("-") and len(word) > 1:
+                negate = True
+                text = text[1:]
+        leaf = make_leaf(text)
+        if leaf is None:
+            continue
+        if negate:
+            pq.excluded.append(leaf)
+        elif want_or:
+            pq.groups[-1].append(leaf)
+        else:
+            pq.groups.append([leaf])
+        negate = want_or = False
+    return pq
+
+
+def _add_filter(pq: ParsedQuery, kind: str, value: str) -> bool:
+    if kind == "ministry":
+        pq.ministries.append(value)
+        return True
+    n = _number(value)
+    if n is None:
+        return False
+    (pq.pillars if kind == "pillar" else pq.chapters).append(n)
+    return True
