@@ -1,0 +1,344 @@
+"""`shisaku note|bookmark|collection|backup|restore|brief`: the user's own data.
+
+Every input is checked before anything is written, so a bad id, collection or file gives a
+clear message, exit code 2, and an unchanged store.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.userdata import DEFAULT_COLLECTION, UserStore
+
+
+def register(reg) -> None:
+    common = [reg.common]
+    sub = reg.sub
+
+    note = sub.add_parser("note", parents=common, help="メモ: notes on measures")
+    ns = note.add_subparsers(dest="note_command", metavar="ACTION", required=True)
+    p = ns.add_parser("set", parents=common, help="set a measure's note (TEXT, --file F or -)")
+    p.add_argument("id")
+    p.add_argument("text", nargs="?", help="the note text, or - to read standard input")
+    p.add_argument("--file", metavar="F", help="read the note from a UTF-8 file")
+    p.set_defaults(func=note_set)
+    p = ns.add_parser("get", parents=common, help="print a measure's note")
+    p.add_argument("id")
+    p.set_defaults(func=note_get)
+    p = ns.add_parser("delete", parents=common, help="delete a measure's note and its history")
+    p.add_argument("id")
+    p.set_defaults(func=note_delete)
+    p = ns.add_parser("list", parents=common, help="all notes, newest first (orphans marked)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=note_list)
+    p = ns.add_parser("history", parents=common, help="earlier versions of a note, newest first")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=note_history)
+
+    bm = sub.add_parser("bookmark", parents=common, help="ブックマーク: bookmarks in collections")
+    bs = bm.add_subparsers(dest="bookmark_command", metavar="ACTION", required=True)
+    p = bs.add_parser("add", parents=common, help="bookmark a measure (at the end)")
+    p.add_argument("id")
+    p.add_argument("--collection", default=DEFAULT_COLLECTION, metavar="NAME")
+    p.set_defaults(func=bookmark_add)
+    p = bs.add_parser("remove", parents=common, help="remove a bookmark")
+    p.add_argument("id")
+    p.add_argument("--collection", default=DEFAULT_COLLECTION, metavar="NAME")
+    p.set_defaults(func=bookmark_remove)
+    p = bs.add_parser("move", parents=common, help="move a bookmark to a position (1 = first)")
+    p.add_argument("id")
+    p.add_argument("--collection", required=True, metavar="NAME")
+    p.add_argument("--to", required=True, type=int, metavar="POSITION")
+    p.set_defaults(func=bookmark_move)
+    p = bs.add_parser("list", parents=common, help="bookmarks in the user's order")
+    p.add_argument("--collection", metavar="NAME")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=bookmark_list)
+
+    col = sub.add_parser("collection", parents=common, help="コレクション: named bookmark lists")
+    cs = col.add_subparsers(dest="collection_command", metavar="ACTION", required=True)
+    p = cs.add_parser("list", parents=common, help="collections with their sizes")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=collection_list)
+    p = cs.add_parser("create", parents=common, help="create a collection")
+    p.add_argument("name")
+    p.set_defaults(func=collection_create)
+    p = cs.add_parser("rename", parents=common, help="rename a collection")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.set_defaults(func=collection_rename)
+    p = cs.add_parser("delete", parents=common, help="delete a collection (needs --yes)")
+    p.add_argument("name")
+    p.add_argument("--yes", action="store_true", help="really delete it and its bookmarks")
+    p.set_defaults(func=collection_delete)
+
+    p = sub.add_parser("backup", parents=common, help="write all notes and bookmarks to JSON")
+    p.add_argument("--out", required=True, metavar="FILE.json")
+    p.set_defaults(func=backup)
+    p = sub.add_parser("restore", parents=common, help="merge a backup into the user data")
+    p.add_argument("file", metavar="FILE.json")
+    p.set_defaults(func=restore)
+
+    p = sub.add_parser("brief", parents=common, help="meeting brief of a collection")
+    p.add_argument("--collection", required=True, metavar="NAME")
+    p.add_argument("--format", required=True, choices=["md", "csv", "pdf"])
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.set_defaults(func=brief)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def open_store(args) -> UserStore:
+    store = UserStore.open(getattr(args, "data_dir", None))
+    if store.recovery:
+        print(f"shisaku: 注意: {store.recovery.message}", file=sys.stderr)
+    return store
+
+
+def open_linked(args):
+    """The store plus the catalogue, with links brought up to date with this edition."""
+    from desktop.catalogue import Catalogue
+
+    cat = Catalogue.open()
+    store = open_store(args)
+    try:
+        report = store.relink(cat)
+    except BaseException:
+        store.close()
+        raise
+    for kind, old, new, title in report.relinked:
+        print(f"shisaku: {kind} {old} → {new}（{title}）に付け替えました", file=sys.stderr)
+    for kind, mid, title in report.orphaned:
+        print(f"shisaku: {kind} {mid}（{title}）は現行の施策集にないため孤立として保持します",
+              file=sys.stderr)
+    return store, cat
+
+
+def local_time(iso: str) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def read_text_arg(args) -> str:
+    if args.file is not None and args.text is not None:
+        raise UserError("TEXT と --file は同時に指定できません (give TEXT, --file F or -)")
+    if args.file is not None:
+        try:
+            raw = Path(args.file).read_bytes()
+        except OSError as e:
+            raise UserError(f"ファイルを読めません: {args.file} ({e.strerror or e})") from e
+        where = args.file
+    elif args.text == "-":
+        raw = sys.stdin.buffer.read()
+        where = "standard input"
+    elif args.text is not None:
+        return args.text
+    else:
+        raise UserError("メモの本文を指定してください (give TEXT, --file F or - for stdin)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise UserError(f"UTF-8 ではありません: {where} (byte {e.start})") from e
+
+
+def print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=1))
+
+
+def one_line(text: str, width: int = 40) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+# --- notes ---------------------------------------------------------------------------------
+
+def note_set(args) -> int:
+    text = read_text_arg(args)
+    store, cat = open_linked(args)
+    with store:
+        m = cat.require(args.id)
+        note = store.set_note(m.id, m.title, text)
+    if note is None:
+        print(f"{m.id}: メモは空のままです")
+    else:
+        print(f"{m.id}: メモを保存しました ({len(note.text)} 文字)")
+    return 0
+
+
+def note_get(args) -> int:
+    store, cat = open_linked(args)
+    with store:
+        m = cat.require(args.id)
+        note = store.get_note(m.id)
+    if note is None or note.text == "":
+        print(f"shisaku: {m.id} にメモはありません", file=sys.stderr)
+        return 0
+    sys.stdout.write(note.text if note.text.endswith("\n") else note.text + "\n")
+    return 0
+
+
+def note_delete(args) -> int:
+    store, cat = open_linked(args)
+    with store:
+        m = cat.require(args.id)
+        if not store.delete_note(m.id):
+            raise UserError(f"{m.id} にメモはありません (no note to delete)")
+    print(f"{m.id}: メモを削除しました")
+    return 0
+
+
+def note_record(n) -> dict:
+    return {"id": n.measure_id, "title": n.title, "text": n.text, "created": n.created,
+            "updated": n.updated, "orphan": n.orphan}
+
+
+def note_list(args) -> int:
+    store, _cat = open_linked(args)
+    with store:
+        notes = store.list_notes()
+    if args.json:
+        print_json([note_record(n) for n in notes])
+        return 0
+    for n in notes:
+        mark = " [孤立]" if n.orphan else ""
+        print(f"{n.measure_id}{mark}\t{local_time(n.updated)}\t{n.title}\t{one_line(n.text)}")
+    return 0
+
+
+def note_history(args) -> int:
+    store, cat = open_linked(args)
+    with store:
+        m = cat.require(args.id)
+        versions = store.note_history(m.id)
+    if args.json:
+        print_json([{"text": v.text, "saved": v.saved, "replaced": v.replaced} for v in versions])
+        return 0
+    if not versions:
+        print(f"shisaku: {m.id} のメモに以前の版はありません", file=sys.stderr)
+    for i, v in enumerate(versions, 1):
+        print(f"--- {i}: {local_time(v.saved)} に保存、{local_time(v.replaced)} に置換")
+        print(v.text)
+    return 0
+
+
+# --- bookmarks and collections -------------------------------------------------------------
+
+def bookmark_add(args) -> int:
+    store, cat = open_linked(args)
+    with store:
+        m = cat.require(args.id)
+        added = store.add_bookmark(m.id, m.title, args.collection)
+    print(f"{m.id}: 「{args.collection}」に{'追加しました' if added else 'は既にあります'}")
+    return 0
+
+
+def bookmark_remove(args) -> int:
+    store, cat = open_linked(args)
+    with store:
+        m = cat.require(args.id)
+        if not store.remove_bookmark(m.id, args.collection):
+            store.collection(args.collection)  # unknown collection: its own message
+            raise UserError(f"「{args.collection}」に {m.id} はありません (not bookmarked)")
+    print(f"{m.id}: 「{args.collection}」から外しました")
+    return 0
+
+
+def bookmark_move(args) -> int:
+    store, cat = open_linked(args)
+    with store:
+        m = cat.require(args.id)
+        store.move_bookmark(m.id, args.collection, args.to - 1)
+    print(f"{m.id}: 「{args.collection}」の {args.to} 番目に移動しました")
+    return 0
+
+
+def bookmark_list(args) -> int:
+    store, _cat = open_linked(args)
+    with store:
+        names = [args.collection] if args.collection else [c.name for c in store.collections()]
+        lists = {name: store.bookmarks(name) for name in names}
+    if args.json:
+        print_json([{"name": name, "items": [
+            {"position": b.position + 1, "id": b.measure_id, "title": b.title,
+             "added": b.added, "orphan": b.orphan} for b in items]}
+            for name, items in lists.items()])
+        return 0
+    for name, items in lists.items():
+        print(f"■ {name} ({len(items)})")
+        for b in items:
+            mark = " [孤立]" if b.orphan else ""
+            print(f"  {b.position + 1}. {b.measure_id}{mark}\t{b.title}")
+    return 0
+
+
+def collection_list(args) -> int:
+    with open_store(args) as store:
+        cols = store.collections()
+    if args.json:
+        print_json([{"name": c.name, "count": c.count, "created": c.created} for c in cols])
+        return 0
+    for c in cols:
+        print(f"{c.name}\t{c.count}")
+    return 0
+
+
+def collection_create(args) -> int:
+    with open_store(args) as store:
+        c = store.create_collection(args.name)
+    print(f"コレクション「{c.name}」を作成しました")
+    return 0
+
+
+def collection_rename(args) -> int:
+    with open_store(args) as store:
+        c = store.rename_collection(args.old, args.new)
+    print(f"コレクション「{args.old}」を「{c.name}」に変更しました")
+    return 0
+
+
+def collection_delete(args) -> int:
+    with open_store(args) as store:
+        c = store.collection(args.name)
+        if not args.yes:
+            raise UserError(f"コレクション「{c.name}」({c.count} 件) を削除するには --yes を"
+                            f"付けてください (deleting needs --yes)")
+        n = store.delete_collection(c.name)
+    print(f"コレクション「{args.name}」({n} 件) を削除しました")
+    return 0
+
+
+# --- backup, restore, brief ----------------------------------------------------------------
+
+def backup(args) -> int:
+    from desktop.userdata.backup import write_backup
+
+    with open_store(args) as store:
+        path = write_backup(store, args.out)
+    print(f"バックアップを書き出しました: {path}")
+    return 0
+
+
+def restore(args) -> int:
+    from desktop.userdata.backup import read_backup
+    from desktop.userdata.backup import restore as merge
+
+    data = read_backup(args.file)  # validated before the store is touched
+    with open_store(args) as store:
+        report = merge(store, data)
+    open_linked(args)[0].close()  # restored links may predate this catalogue edition
+    print(f"復元しました: {report.summary()}")
+    return 0
+
+
+def brief(args) -> int:
+    from desktop.brief import write_brief
+
+    store, cat = open_linked(args)
+    with store:
+        path = write_brief(cat, store, args.collection, args.format, args.out)
+    print(f"{args.format} を書き出しました: {path}")
+    return 0

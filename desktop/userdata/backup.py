@@ -1,0 +1,286 @@
+"""Backup to a versioned JSON file, and restore that merges and is all-or-nothing.
+
+Format (FORMAT / VERSION below):
+  {"format": "shisaku-userdata", "version": 1, "exported": ISO, "app_version": str,
+   "notes": [{"measure_id", "title", "text", "created", "updated", "orphan",
+              "history": [{"text", "saved", "replaced"}]}],
+   "collections": [{"name", "created",
+                    "items": [{"measure_id", "title", "added", "orphan"}]}]}
+Restore never silently replaces a newer note: when texts differ the newer one is current and
+the other becomes a history version; both are kept.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop import __version__
+from desktop.userdata.atomicfile import atomic_write
+from desktop.userdata.bookmarks import check_name
+from desktop.userdata.connection import now_iso
+from desktop.userdata.errors import BadBackup
+from desktop.userdata.notes import push_history
+
+FORMAT = "shisaku-userdata"
+VERSION = 1
+MAX_BYTES = 512 * 1024 * 1024
+
+
+@dataclass
+class RestoreReport:
+    notes_added: int = 0
+    notes_merged: int = 0  # existing notes that gained a version from the backup
+    collections_added: int = 0
+    bookmarks_added: int = 0
+
+    def summary(self) -> str:
+        return (f"メモ {self.notes_added} 件を追加、{self.notes_merged} 件に版を統合、"
+                f"コレクション {self.collections_added} 件、ブックマーク {self.bookmarks_added} 件を追加")
+
+
+def dump(store) -> dict:
+    """Everything in the store as plain JSON-ready data, in a stable order."""
+    with store._read() as con:
+        notes = []
+        for key, mid, title, text, created, updated, orphan in con.execute(
+                "SELECT id, measure_id, title, text, created, updated, orphan FROM notes"
+                " ORDER BY orphan, measure_id, created, id").fetchall():
+            history = [{"text": t, "saved": s, "replaced": r} for t, s, r in con.execute(
+                "SELECT text, saved, replaced FROM note_history WHERE note_id = ?"
+                " ORDER BY replaced DESC, id DESC", (key,))]
+            notes.append({"measure_id": mid, "title": title, "text": text, "created": created,
+                          "updated": updated, "orphan": bool(orphan), "history": history})
+        collections = []
+        for cid, name, created in con.execute(
+                "SELECT id, name, created FROM collections ORDER BY position, id").fetchall():
+            items = [{"measure_id": m, "title": t, "added": a, "orphan": bool(o)}
+                     for m, t, a, o in con.execute(
+                         "SELECT measure_id, title, added, orphan FROM bookmarks"
+                         " WHERE collection_id = ? ORDER BY position, id", (cid,))]
+            collections.append({"name": name, "created": created, "items": items})
+    return {"format": FORMAT, "version": VERSION, "exported": now_iso(),
+            "app_version": __version__, "notes": notes, "collections": collections}
+
+
+def write_backup(store, out: str | Path) -> Path:
+    data = json.dumps(dump(store), ensure_ascii=False, indent=1).encode("utf-8")
+    return atomic_write(out, data + b"\n")
+
+
+def read_backup(path: str | Path) -> dict:
+    """Load and validate a backup file; BadBackup names the first problem found."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise BadBackup(f"バックアップが大きすぎます: {path}")
+        raw = path.read_bytes()
+    except OSError as e:
+        raise BadBackup(f"バックアップを読めません: {path} ({e.strerror or e})") from e
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise BadBackup(f"バックアップの形式が正しくありません (not JSON): {path}: {e}") from e
+    try:
+        validate(data)
+    except BadBackup as e:
+        raise BadBackup(f"バックアップの形式が正しくありません: {path}: {e}") from e
+    return data
+
+
+def _str(obj: dict, key: str, where: str) -> str:
+    v = obj.get(key) if isinstance(obj, dict) else None
+    if not isinstance(v, str):
+        raise BadBackup(f"{where}.{key}: 文字列が必要です (expected a string)")
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise BadBackup(f"{where}.{key}: 不正な文字 (invalid Unicode)") from e
+    return v
+
+
+def _time(obj: dict, key: str, where: str) -> str:
+    v = _str(obj, key, where)
+    try:
+        t = datetime.fromisoformat(v)
+    except ValueError as e:
+        raise BadBackup(f"{where}.{key}: 日時ではありません (not an ISO time: {v!r})") from e
+    if t.tzinfo is None:
+        raise BadBackup(f"{where}.{key}: タイムゾーンがありません (time without zone)")
+    return v
+
+
+def _list(obj: dict, key: str, where: str) -> list:
+    v = obj.get(key)
+    if not isinstance(v, list):
+        raise BadBackup(f"{where}.{key}: リストが必要です (expected a list)")
+    return v
+
+
+def _bool(obj: dict, key: str, where: str) -> bool:
+    v = obj.get(key, False)
+    if not isinstance(v, bool):
+        raise BadBackup(f"{where}.{key}: true/false が必要です")
+    return v
+
+
+def validate(data) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BadBackup(f"施策ナビのバックアップではありません (format is not {FORMAT!r})")
+    if data.get("version") != VERSION:
+        raise BadBackup(f"未対応の版です (version {data.get('version')!r}, expected {VERSION})")
+    seen = set()
+    for i, n in enumerate(_list(data, "notes", "$")):
+        w = f"notes[{i}]"
+        if not isinstance(n, dict):
+            raise BadBackup(f"{w}: オブジェクトが必要です")
+        mid = _str(n, "measure_id", w)
+        if not mid.strip():
+            raise BadBackup(f"{w}.measure_id: 空です")
+        _str(n, "title", w)
+        _str(n, "text", w)
+        _time(n, "created", w)
+        _time(n, "updated", w)
+        if not _bool(n, "orphan", w):
+            if mid in seen:
+                raise BadBackup(f"{w}: 施策 {mid} のメモが重複しています (duplicate note)")
+            seen.add(mid)
+        for j, h in enumerate(_list(n, "history", w)):
+            hw = f"{w}.history[{j}]"
+            _str(h, "text", hw)
+            _time(h, "saved", hw)
+            _time(h, "replaced", hw)
+    names = set()
+    for i, c in enumerate(_list(data, "collections", "$")):
+        w = f"collections[{i}]"
+        name = _str(c, "name", w)
+        try:
+            name = check_name(name)
+        except Exception as e:
+            raise BadBackup(f"{w}.name: {e}") from e
+        if name in names:
+            raise BadBackup(f"{w}.name: 重複しています (duplicate collection {name!r})")
+        names.add(name)
+        _time(c, "created", w)
+        ids = set()
+        for j, b in enumerate(_list(c, "items", w)):
+            bw = f"{w}.items[{j}]"
+            mid = _str(b, "measure_id", bw)
+            _str(b, "title", bw)
+            _time(b, "added", bw)
+            if not _bool(b, "orphan", bw):
+                if mid in ids:
+                    raise BadBackup(f"{bw}: 重複しています (duplicate bookmark {mid})")
+                ids.add(mid)
+
+
+def _later(a: str, b: str) -> bool:
+    return datetime.fromisoformat(a).astimezone(UTC) > datetime.fromisoformat(b).astimezone(UTC)
+
+
+def _earlier_of(a: str, b: str) -> str:
+    return b if _later(a, b) else a
+
+
+def utc(v: str) -> str:
+    return datetime.fromisoformat(v).astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def normalised(data: dict) -> dict:
+    """Times as the store writes them (UTC, microseconds), so that they sort as text."""
+    notes = [{**n, "created": utc(n["created"]), "updated": utc(n["updated"]),
+              "history": [{**h, "saved": utc(h["saved"]), "replaced": utc(h["replaced"])}
+                          for h in n["history"]]} for n in data["notes"]]
+    cols = [{**c, "created": utc(c["created"]),
+             "items": [{**b, "added": utc(b["added"])} for b in c["items"]]}
+            for c in data["collections"]]
+    return {**data, "notes": notes, "collections": cols}
+
+
+def restore(store, data: dict) -> RestoreReport:
+    """Merge a validated backup into the store in one transaction."""
+    validate(data)
+    data = normalised(data)
+    report = RestoreReport()
+    with store._write() as con:
+        for n in data["notes"]:
+            restore_note(con, n, report)
+        for c in data["collections"]:
+            restore_collection(con, c, report)
+    return report
+
+
+def restore_note(con, n: dict, report: RestoreReport) -> None:
+    orphan = n.get("orphan", False)
+    if orphan:
+        local = con.execute(
+            "SELECT id, text, created, updated FROM notes WHERE orphan = 1 AND measure_id = ?"
+            " AND title = ? AND text = ?", (n["measure_id"], n["title"], n["text"])).fetchone()
+    else:
+        local = con.execute("SELECT id, text, created, updated FROM notes WHERE orphan = 0"
+                            " AND measure_id = ?", (n["measure_id"],)).fetchone()
+    if local is None:
+        key = con.execute(
+            "INSERT INTO notes (measure_id, title, text, created, updated, orphan)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (n["measure_id"], n["title"], n["text"], n["created"], n["updated"], int(orphan)),
+        ).lastrowid
+        # oldest first, so that pruning to 20 keeps the newest
+        for h in reversed(n["history"]):
+            push_history(con, key, h["text"], h["saved"], h["replaced"])
+        report.notes_added += 1
+        return
+    key, text, created, updated = local
+    known = {(t, s) for t, s in con.execute(
+        "SELECT text, saved FROM note_history WHERE note_id = ?", (key,))}
+    known.add((text, updated))
+    merged = False
+    now = now_iso()
+    if n["text"] != text:
+        if _later(n["updated"], updated):  # the backup's text is newer: it becomes current
+            push_history(con, key, text, updated, now)
+            con.execute("UPDATE notes SET text = ?, updated = ? WHERE id = ?",
+                        (n["text"], n["updated"], key))
+        elif (n["text"], n["updated"]) not in known:
+            push_history(con, key, n["text"], n["updated"], now)
+        known.add((n["text"], n["updated"]))
+        merged = True
+    con.execute("UPDATE notes SET created = ? WHERE id = ?", (_earlier_of(created, n["created"]), key))
+    for h in reversed(n["history"]):
+        if (h["text"], h["saved"]) not in known:
+            push_history(con, key, h["text"], h["saved"], h["replaced"])
+            known.add((h["text"], h["saved"]))
+            merged = True
+    report.notes_merged += merged
+
+
+def restore_collection(con, c: dict, report: RestoreReport) -> None:
+    name = check_name(c["name"])
+    r = con.execute("SELECT id, created FROM collections WHERE name = ?", (name,)).fetchone()
+    if r is None:
+        pos = con.execute("SELECT coalesce(max(position) + 1, 0) FROM collections").fetchone()[0]
+        cid = con.execute("INSERT INTO collections (name, position, created) VALUES (?, ?, ?)",
+                          (name, pos, c["created"])).lastrowid
+        report.collections_added += 1
+    else:
+        cid = r[0]
+        con.execute("UPDATE collections SET created = ? WHERE id = ?",
+                    (_earlier_of(r[1], c["created"]), cid))
+    for b in c["items"]:
+        if b.get("orphan", False):
+            dup = con.execute("SELECT 1 FROM bookmarks WHERE collection_id = ? AND orphan = 1"
+                              " AND measure_id = ? AND title = ?",
+                              (cid, b["measure_id"], b["title"])).fetchone()
+        else:
+            dup = con.execute("SELECT 1 FROM bookmarks WHERE collection_id = ? AND orphan = 0"
+                              " AND measure_id = ?", (cid, b["measure_id"])).fetchone()
+        if dup:
+            continue
+        pos = con.execute("SELECT count(*) FROM bookmarks WHERE collection_id = ?",
+                          (cid,)).fetchone()[0]
+        con.execute("INSERT INTO bookmarks (collection_id, measure_id, title, position, added,"
+                    " orphan) VALUES (?, ?, ?, ?, ?, ?)",
+                    (cid, b["measure_id"], b["title"], pos, b["added"], int(b.get("orphan", False))))
+        report.bookmarks_added += 1
