@@ -339,10 +339,10 @@ def parse(text: str) -> Document:
             raise ParseError(ln.no, "a chapter, pillar or measure heading", ln.text)
         drafts[-1].lines.append(ln)
         k += 1
-    last = lines[-1] if lines else Line("", len(raw), None, False)
+    end = Line("<end of source>", tail, None, False)
+    _check_count(chapter, pillar, expect, end)
     if chapter != 2:
-        raise ParseError(last.no, "第２章 (the source ends early)")
-    _check_count(chapter, pillar, expect, last)
+        raise ParseError(end.no, "第２章", end.text)
 
     if not lay.pages_ok:
         toc_pages = {}
@@ -457,7 +457,7 @@ def _measures(drafts: list[_Draft], doc: Document, lay: Layout) -> list[Measure]
         raise ParseError(drafts[-1].lines[-1].no,
                          f"{EXPECTED_FOOTNOTES} footnotes", f"{len(lay.footnotes)}")
 
-    for idx, (d, title, lines, orgs, ministries) in enumerate(parsed):
+    for idx, (d, title, _, orgs, ministries) in enumerate(parsed):
         text = bodies[idx]
         for at, n in sorted(marks.get(idx, []), reverse=True):
             text = text[:at] + MARK + text[at + len(str(n)):]

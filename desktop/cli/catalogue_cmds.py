@@ -6,7 +6,6 @@ import json
 import sys
 from pathlib import Path
 
-from desktop import paths
 from desktop.errors import UserError
 
 

