@@ -174,9 +174,13 @@ class Searcher:
             if d is None:
                 raise UnknownMeasure(measure_id)
             weights: Counter[str] = Counter()
-            for t in UnitAnalyzer()(d.title + SEPARATOR + d.body):
+            analyzer = UnitAnalyzer()
+            for t in analyzer(d.title + SEPARATOR + d.body):
                 if _content_term(t.text):
                     weights[t.text] += 1
+            for t in analyzer(d.title):  # the title says what the measure is about
+                if _content_term(t.text):
+                    weights[t.text] += 2
             scored = {t: (tf / (tf + 1.2)) * self._s.idf("body", t) for t, tf in weights.items()}
             top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:RELATED_TERMS]
             if not top or n < 1:
