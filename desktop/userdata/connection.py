@@ -100,7 +100,7 @@ def open_store_file(folder: Path) -> tuple[sqlite3.Connection, Path, Recovery | 
             recovery = move_aside(path, str(e))
             create_private(path)
             con = connect(path)
-    except sqlite3.OperationalError as e:
+    except sqlite3.Error as e:
         raise StoreUnavailable(
             f"ユーザーデータを開けません: {path} ({e}). フォルダに書き込めるか確認してください"
             f" (cannot open user data; is the folder writable?)") from e

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from desktop.errors import UserError
 from desktop.userdata.connection import now_iso
 from desktop.userdata.records import Note, NoteVersion
@@ -33,10 +31,6 @@ def check_id(measure_id: str) -> str:
     return check_text(measure_id, "measure id")
 
 
-def seconds_between(earlier: str, later: str) -> float:
-    return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds()
-
-
 def push_history(con, note_id: int, text: str, saved: str, replaced: str) -> None:
     con.execute("INSERT INTO note_history (note_id, text, saved, replaced) VALUES (?, ?, ?, ?)",
                 (note_id, text, saved, replaced))
@@ -54,13 +48,14 @@ class NotesMixin:
         return note_from_row(r) if r else None
 
     def set_note(self, measure_id: str, title: str, text: str, *,
-                 coalesce_seconds: float = 0.0) -> Note | None:
+                 amend: str | None = None) -> Note | None:
         """Save the note's text; the text it replaces goes to history.
 
-        coalesce_seconds: an autosaving editor passes e.g. 300 so that keystroke saves within
-        one editing session do not push every intermediate text into the 20-version history
-        (the text from before the session is still kept). Saving "" on a measure without a
-        note creates nothing and returns None.
+        amend: an autosaving editor passes the text it saved last, so that its keystroke saves
+        do not push every intermediate text into the 20-version history. The stored text is
+        replaced without a version only while it still equals `amend`; if anyone else (the
+        CLI, another window) changed the note meanwhile, their text is kept as a version.
+        Saving "" on a measure without a note creates nothing and returns None.
         """
         check_id(measure_id)
         check_text(title, "title")
@@ -75,7 +70,7 @@ class NotesMixin:
                 con.execute("INSERT INTO notes (measure_id, title, text, created, updated)"
                             " VALUES (?, ?, ?, ?, ?)", (measure_id, title, text, now, now))
             elif r[3] != text:
-                if not (coalesce_seconds and seconds_between(r[5], now) < coalesce_seconds):
+                if amend is None or r[3] != amend:
                     push_history(con, r[0], r[3], r[5], now)
                 con.execute("UPDATE notes SET text = ?, title = ?, updated = ? WHERE id = ?",
                             (text, title, now, r[0]))
