@@ -26,6 +26,7 @@ def register(reg) -> None:
     p.add_argument("--format", choices=("jsonl", "csv", "md"), default="jsonl")
     p.add_argument("--out", type=Path, help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
+    register_bench(reg)
 
 
 def open_catalogue():
@@ -91,4 +92,40 @@ def cmd_export(args) -> int:
     except OSError as e:
         raise UserError(f"cannot write {args.out}: {e.strerror}") from e
     print(f"wrote {len(cat)} measures to {args.out}", file=sys.stderr)
+    return 0
+
+
+def register_bench(reg) -> None:
+    p = reg.bench.add_parser("build", parents=[reg.common],
+                             help="time parse and full build (catalogue + index)")
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_build)
+
+
+def cmd_bench_build(args) -> int:
+    import statistics
+    import tempfile
+    import time
+
+    from db.build import build, read_source
+    from db.parse import parse
+    from desktop import paths
+
+    text, _ = read_source(paths.source_path())
+    parse_s, build_s = [], []
+    for _ in range(max(1, args.runs)):
+        t = time.perf_counter()
+        parse(text)
+        parse_s.append(time.perf_counter() - t)
+        with tempfile.TemporaryDirectory() as tmp:
+            build_s.append(build(out=Path(tmp)).seconds)
+    res = {"runs": len(build_s), "parse_median_s": statistics.median(parse_s),
+           "build_median_s": statistics.median(build_s), "build_max_s": max(build_s)}
+    if args.json:
+        print(json.dumps(res))
+    else:
+        print(f"parse  median {res['parse_median_s'] * 1000:.1f} ms\n"
+              f"build  median {res['build_median_s']:.2f} s  max {res['build_max_s']:.2f} s "
+              f"({res['runs']} runs; catalogue + index)")
     return 0
