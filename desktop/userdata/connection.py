@@ -106,7 +106,8 @@ def open_store_file(folder: Path) -> tuple[sqlite3.Connection, Path, Recovery | 
             f" (cannot open user data; is the folder writable?)") from e
     except OSError as e:
         raise StoreUnavailable(
-            f"ユーザーデータを開けません: {path} ({e.strerror or e})") from e
+            f"ユーザーデータを開けません: {path} ({e.strerror or e}). フォルダに書き込めるか"
+            f"確認してください (cannot open user data; is the folder writable?)") from e
     try:
         migrate(con, path)
     except sqlite3.Error as e:

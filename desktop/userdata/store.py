@@ -22,6 +22,7 @@ from desktop.userdata.records import Recovery
 from desktop.userdata.relink import RelinkMixin
 
 SQLITE_FULL = 13
+SQLITE_IOERR = 10
 
 
 class UserStore(NotesMixin, BookmarksMixin, RelinkMixin):
@@ -91,8 +92,11 @@ def rollback(con: sqlite3.Connection) -> None:
 
 def write_error(e: sqlite3.Error, path: Path) -> StoreError:
     code = getattr(e, "sqlite_errorcode", None)
-    if code == SQLITE_FULL:
+    if code is not None and code & 0xFF == SQLITE_FULL:
         what = "ディスクの空きがありません (disk full)"
+    elif code is not None and code & 0xFF == SQLITE_IOERR:
+        what = ("ディスクへの書き込みに失敗しました。空き容量を確認してください"
+                " (disk I/O error: is the disk full or gone?)")
     elif "locked" in str(e) or "busy" in str(e):
         what = "別のプロセスが使用中です (store is locked by another process)"
     elif "readonly" in str(e):
