@@ -13,12 +13,12 @@ from pathlib import Path
 
 from whoosh import fields, index
 
-from db.analysis import SEPARATOR, UnitAnalyzer
+from db.analysis import SEPARATOR, UnitAnalyzer, normalize, units
 from db.model import Measure
 
 # Bump when the schema or the analysis changes; the searcher refuses other versions and
 # the builder treats the index as stale.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 VERSION_FILE = "shisaku-index.json"
 
 
@@ -34,6 +34,9 @@ def schema() -> fields.Schema:
         body=fields.TEXT(**text),
         footnotes=fields.TEXT(**text),  # texts joined by SEPARATOR, analysed apart
         footnote_numbers=fields.STORED(),
+        # normalised texts and their lengths in units, for exact phrase checks and BM25F
+        norm=fields.STORED(),
+        lengths=fields.STORED(),
     )
 
 
@@ -45,6 +48,11 @@ def build_index(measures: Iterable[Measure], out_dir: Path) -> None:
     writer = ix.writer()
     try:
         for m in measures:
+            notes = [normalize(f.text) for f in m.footnotes]
+            norm = {"title": normalize(m.title), "body": normalize(m.body),
+                    "footnotes": SEPARATOR.join(notes)}
+            lengths = {"title": len(units(norm["title"])), "body": len(units(norm["body"])),
+                       "footnotes": sum(len(units(x)) for x in notes)}
             writer.add_document(
                 id=m.id,
                 seq=m.seq,
@@ -55,6 +63,8 @@ def build_index(measures: Iterable[Measure], out_dir: Path) -> None:
                 body=m.body,
                 footnotes=SEPARATOR.join(f.text for f in m.footnotes),
                 footnote_numbers=[f.number for f in m.footnotes],
+                norm=norm,
+                lengths=lengths,
             )
     except BaseException:
         writer.cancel()

@@ -149,9 +149,12 @@ def test_scores_descend_and_ties_follow_document_order(searcher, catalogue):
     hits = searcher.search("柱:3")  # filter only: every score equal
     assert [catalogue.require(h.id).seq for h in hits] == sorted(
         catalogue.require(h.id).seq for h in hits)
-    hits = searcher.search("地域")
-    keys = [(-h.score, catalogue.require(h.id).seq) for h in hits]
-    assert keys == sorted(keys)
+    for q in ("地域", "ai 教育", "観光 インバウンド"):
+        hits = searcher.search(q)  # title matches first, then by score, then document order
+        m = [catalogue.require(h.id) for h in hits]
+        keys = [(-sum(gt_contains(x.title, w) for w in q.split()), -h.score, x.seq)
+                for h, x in zip(hits, m, strict=True)]
+        assert keys == sorted(keys), q
 
 
 # -- query language ----------------------------------------------------------------------
