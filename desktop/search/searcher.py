@@ -321,6 +321,11 @@ class Searcher:
             out["chapter"] = {d.docnum for d in self._docs if d.chapter in pq.chapters}
         return out
 
+    def resolve_ministry(self, value: str) -> list[str]:
+        """府省庁 names a filter value selects: the exact name (any width or case), else
+        every name containing it (国土交通 → 国土交通省)."""
+        return sorted(self._resolve_ministry(value))
+
     def _resolve_ministry(self, value: str) -> set[str]:
         v = normalize(value)
         names = self.ministries()

@@ -1,0 +1,130 @@
+"""`shisaku search | related` and `shisaku bench search`."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from collections.abc import Mapping
+
+from desktop.errors import UserError
+
+
+def register(reg) -> None:
+    p = reg.sub.add_parser(
+        "search", parents=[reg.common], help="full-text search (also in your notes)",
+        description="Words separated by spaces must all occur; OR, -word / NOT word, "
+                    '"phrase", 府省庁:NAME (ministry:), 柱:N (pillar:), 章:N (chapter:).')
+    p.add_argument("query", nargs="+", help="search words (quote the whole query or not)")
+    p.add_argument("--ministry", metavar="M", help="only measures of this 府省庁")
+    p.add_argument("--pillar", type=int, choices=range(1, 6), metavar="P",
+                   help="only measures of this pillar (1-5)")
+    p.add_argument("--limit", type=int, default=20, metavar="N",
+                   help="show at most N hits (default 20; 0 = all)")
+    p.add_argument("--no-notes", action="store_true", help="do not search your notes")
+    p.add_argument("--json", action="store_true",
+                   help="JSON array of {id, title, score, snippet} in rank order")
+    p.set_defaults(func=cmd_search)
+
+    p = reg.sub.add_parser("related", parents=[reg.common],
+                           help="the measures most similar to one measure")
+    p.add_argument("id")
+    p.add_argument("-n", type=int, default=5, metavar="N", help="how many (default 5)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_related)
+
+    p = reg.bench.add_parser("search", parents=[reg.common],
+                             help="search latency: Whoosh vs FTS5 trigram vs substring scan")
+    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_search)
+
+
+def open_searcher():
+    from desktop.search import Searcher
+
+    return Searcher.open()
+
+
+def user_notes(args) -> Mapping[str, str] | None:
+    """Hook: the user's notes ({measure id: text}) to search along with the catalogue.
+
+    Reads the user-data store if one exists (never creates one just to search); any problem
+    with it only costs the note hits, with a warning.
+    """
+    if getattr(args, "no_notes", False):
+        return None
+    try:
+        from desktop import paths
+        from desktop.userdata.connection import FILE_NAME
+        from desktop.userdata.store import UserStore
+
+        if not (paths.data_dir(getattr(args, "data_dir", None)) / FILE_NAME).exists():
+            return None
+        with UserStore.open(getattr(args, "data_dir", None)) as store:
+            return store.notes_map()
+    except (ImportError, UserError, OSError) as e:
+        print(f"shisaku: 注意: メモは検索しませんでした ({e})", file=sys.stderr)
+        return None
+
+
+def _terminal(marked: str) -> str:
+    """<mark>-ed HTML to plain text: bold on a terminal, 【】 otherwise."""
+    on, off = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
+    return html.unescape(re.sub(r"</?mark>", lambda m: off if m.group()[1] == "/" else on,
+                                marked))
+
+
+def cmd_search(args) -> int:
+    query = " ".join(args.query)
+    searcher = open_searcher()
+    limit = None if args.limit <= 0 else args.limit
+    if args.ministry is not None and not searcher.resolve_ministry(args.ministry):
+        raise UserError(f"府省庁「{args.ministry}」はありません (unknown ministry). "
+                        f"あるもの: {'、'.join(searcher.ministries())}")
+    res = searcher.run(query, notes=user_notes(args), limit=limit, ministry=args.ministry,
+                       pillar=args.pillar, with_facets=False)
+    for message in res.messages:
+        print(f"shisaku: {message}", file=sys.stderr)
+    if args.json:
+        out = []
+        for h in res.hits:
+            snippet = h.snippet
+            if h.note_hit and "<mark>" not in snippet:
+                snippet = "［メモ］" + h.note_snippet
+            out.append({"id": h.id, "title": h.title, "score": h.score, "snippet": snippet})
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if not res.hits:
+        print(f"「{query}」に一致する施策はありません (no results)")
+        return 0
+    for rank, h in enumerate(res.hits, 1):
+        print(f"{rank:>3}. {h.id:<8} {_terminal(h.title_marked)}  ({h.score:g})")
+        print(f"     {_terminal(h.snippet)}")
+        if h.note_hit:
+            print(f"     メモ: {_terminal(h.note_snippet)}")
+    shown = f"、上位{len(res.hits)}件を表示" if len(res.hits) < res.total else ""
+    print(f"\n{res.total}件{shown} ({res.total} matches)")
+    return 0
+
+
+def cmd_related(args) -> int:
+    hits = open_searcher().related(args.id, n=max(0, args.n))
+    if args.json:
+        print(json.dumps([{"id": h.id, "title": h.title, "score": h.score} for h in hits],
+                         ensure_ascii=False, indent=2))
+        return 0
+    for rank, h in enumerate(hits, 1):
+        print(f"{rank:>3}. {h.id:<8} {h.title}  ({h.score:g})")
+    return 0
+
+
+def cmd_bench_search(args) -> int:
+    from desktop.search import bench
+
+    open_searcher().close()  # build first if needed, outside the timings
+    report = bench.run(rounds=max(1, args.rounds))
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json
+          else bench.render(report))
+    return 0
