@@ -1,0 +1,56 @@
+"""`shisaku` (window), `shisaku open ID`, `shisaku --self-test`, `shisaku bench startup|ui`."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(reg) -> None:
+    p = reg.sub.add_parser("open", parents=[reg.common], help="open the window at a measure")
+    p.add_argument("id", metavar="ID", help="measure id, e.g. 1-1-28")
+    p.set_defaults(func=open_cmd)
+
+    b = reg.bench.add_parser("startup", parents=[reg.common],
+                             help="cold start to first painted window (median of fresh processes)")
+    b.add_argument("--runs", type=int, default=5)
+    b.add_argument("--json", action="store_true")
+    b.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    b.set_defaults(func=bench_startup)
+
+    b = reg.bench.add_parser("ui", parents=[reg.common],
+                             help="keystroke → results painted, opening a measure, peak memory")
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(func=bench_ui)
+
+
+def run_default(args) -> int:
+    if getattr(args, "self_test", False):
+        from desktop.ui.selftest import run
+
+        return run()
+    from desktop.ui.app import run
+
+    return run(getattr(args, "data_dir", None))
+
+
+def open_cmd(args) -> int:
+    from desktop.catalogue import Catalogue
+
+    Catalogue.open().require(args.id)  # unknown id: clear message and exit 2 before any window
+    from desktop.ui.app import run
+
+    return run(args.data_dir, args.id)
+
+
+def bench_startup(args) -> int:
+    from desktop.ui import bench
+
+    if args.child:
+        return bench.startup_child()
+    return bench.startup(args.runs, args.json)
+
+
+def bench_ui(args) -> int:
+    from desktop.ui import bench
+
+    return bench.ui(args.json)

@@ -1,0 +1,56 @@
+"""Start the Qt application and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from desktop import APP_NAME, APP_TITLE, __version__
+
+
+def headless() -> bool:
+    return sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def make_app(offscreen: bool = False):
+    """The QApplication (reused if one exists, e.g. under pytest-qt)."""
+    if offscreen or headless():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def open_window(data_dir=None, location: str | None = None, build_dir=None):
+    """Context + settings + window, shown. Returns (window, context)."""
+    from desktop.ui.context import AppContext
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    ctx = AppContext.open(data_dir, build_dir)
+    win = MainWindow(ctx, Settings.open(data_dir))
+    if location:
+        win.open_location(location)
+    if ctx.store.recovery:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QMessageBox
+
+        QTimer.singleShot(0, lambda: QMessageBox.warning(win, APP_TITLE, ctx.store.recovery.message))
+    win.show()
+    return win, ctx
+
+
+def run(data_dir=None, location: str | None = None) -> int:
+    app = make_app()
+    win, ctx = open_window(data_dir, location)
+    try:
+        return app.exec()
+    finally:
+        ctx.close()

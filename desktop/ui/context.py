@@ -1,0 +1,50 @@
+"""What the window works on: the catalogue, the search index and the user's store.
+
+The index is opened once, lazily (the window paints with the tree before it is needed).
+The notes map for search is cached and dropped whenever a note is saved.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.catalogue import Catalogue
+from desktop.userdata import UserStore
+
+
+class AppContext:
+    def __init__(self, catalogue: Catalogue, store: UserStore, build_dir: Path | None = None):
+        self.catalogue = catalogue
+        self.store = store
+        self.build_dir = build_dir
+        self._searcher = None
+        self._notes: dict[str, str] | None = None
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None, build_dir: Path | None = None) -> AppContext:
+        catalogue = Catalogue.open(build_dir)
+        store = UserStore.open(data_dir)
+        store.relink(catalogue)  # a new edition: re-link by title, keep the rest as orphans
+        return cls(catalogue, store, build_dir)
+
+    @property
+    def searcher(self):
+        if self._searcher is None:
+            from desktop.search import Searcher
+
+            self._searcher = Searcher.open(self.build_dir, ensure=False)
+        return self._searcher
+
+    def notes_map(self) -> dict[str, str]:
+        if self._notes is None:
+            self._notes = self.store.notes_map()
+        return self._notes
+
+    def notes_changed(self) -> None:
+        self._notes = None
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self.store.close()

@@ -1,0 +1,125 @@
+"""HTML of the reading view (breadcrumb, title, body with highlights and footnote links,
+bureaus by ministry, page, related). Pure Python so it is testable without widgets.
+
+Links use private schemes the view dispatches: nav:chapter:N, nav:pillar:C:P, fn:N,
+ministry:NAME, measure:ID.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from db.analysis import normalize_map
+from desktop.search import highlight
+from desktop.search.query import parse
+
+
+@dataclass(frozen=True)
+class Colors:
+    mark_bg: str = "#ffe066"
+    mark_fg: str = "#000000"
+    muted: str = "#666666"
+    link: str = "#0b57d0"
+
+
+def esc(s: str) -> str:
+    return html.escape(s, quote=True)
+
+
+def short(s: str, n: int = 14) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def query_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Spans of `text` matching the positive words of `query` (same rules as search)."""
+    if not query or not query.strip():
+        return []
+    needles = [leaf.text for leaf in parse(query).positive]
+    if not needles:
+        return []
+    return highlight.match_spans(normalize_map(text), needles)
+
+
+def marked(text: str, spans, colors: Colors, footnotes=()) -> str:
+    """Escaped text with spans highlighted and footnote markers at their offsets."""
+    mark_open = f'<span style="background-color:{colors.mark_bg}; color:{colors.mark_fg}">'
+    events: list[tuple[int, int, str]] = []  # (pos, order, html); close before marker before open
+    for s, e in spans:
+        events.append((s, 2, mark_open))
+        events.append((e, 0, "</span>"))
+    for f in footnotes:
+        tip = esc(f.text)
+        events.append((f.offset, 1,
+                       f'<sup><a href="fn:{f.number}" title="{tip}">注{f.number}</a></sup>'))
+    events.sort(key=lambda x: (x[0], x[1]))
+    out, pos, open_mark = [], 0, False
+    for at, order, piece in events:
+        at = max(0, min(at, len(text)))
+        out.append(esc(text[pos:at]).replace("\n", "<br>"))
+        pos = at
+        if order == 1 and open_mark:  # a marker inside a highlight: close and reopen around it
+            out.append("</span>" + piece + mark_open)
+            continue
+        open_mark = order == 2 or (open_mark and order != 0)
+        out.append(piece)
+    out.append(esc(text[pos:]).replace("\n", "<br>"))
+    return "".join(out)
+
+
+def breadcrumb(m) -> str:
+    parts = [f'<a href="nav:chapter:{m.chapter}">第{m.chapter}章 {esc(short(m.chapter_title))}</a>']
+    if m.pillar is not None:
+        parts.append(f'<a href="nav:pillar:{m.chapter}:{m.pillar}" '
+                     f'title="{esc(m.pillar_title or "")}">'
+                     f'{m.pillar}．{esc(short(m.pillar_title or ""))}</a>')
+    parts.append(f"（{m.number}）")
+    return " › ".join(parts)
+
+
+def bureaus_html(m) -> str:
+    groups: dict[str, list[str]] = {}
+    for o in m.organisations:
+        groups.setdefault(o.ministry, []).append(o.name)
+    for name in m.ministries:
+        groups.setdefault(name, [])
+    rows = []
+    for ministry, names in groups.items():
+        link = f'<a href="ministry:{quote(ministry)}" title="この府省庁で絞り込む">{esc(ministry)}</a>'
+        rest = "、".join(esc(n) for n in names if n != ministry)
+        rows.append(f"<li>{link}{'：' + rest if rest else ''}</li>")
+    return "<ul>" + "".join(rows) + "</ul>" if rows else ""
+
+
+def measure_html(m, *, query: str = "", related=(), colors: Colors = Colors(),
+                 labels: dict[str, str] | None = None) -> str:
+    """labels: translated headings (the widget passes tr() strings)."""
+    t = {"bureaus": "担当", "page": "ページ", "related": "関連する施策", "notes": "注",
+         **(labels or {})}
+    c = colors
+    title = marked(m.title, query_spans(m.title, query), c)
+    body = marked(m.body, query_spans(m.body, query), c, m.footnotes)
+    out = [f'<p style="color:{c.muted}">{breadcrumb(m)}</p>',
+           f'<h2>{title}</h2>',
+           f'<p style="line-height:160%">{body}</p>']
+    if m.footnotes:
+        items = "".join(
+            f'<li><a name="fn{f.number}"></a>注{f.number}　'
+            f'{marked(f.text, query_spans(f.text, query), c)}</li>' for f in m.footnotes)
+        out.append(f'<h4>{esc(t["notes"])}</h4><ol style="margin-left:0">{items}</ol>')
+    bureaus = bureaus_html(m)
+    if bureaus:
+        out.append(f'<h4>{esc(t["bureaus"])}</h4>{bureaus}')
+    if m.page:
+        out.append(f'<p style="color:{c.muted}">{esc(t["page"])}: {m.page}</p>')
+    if related:
+        items = "".join(f'<li><a href="measure:{esc(h.id)}">{esc(h.title)}</a></li>'
+                        for h in related)
+        out.append(f'<h4>{esc(t["related"])}</h4><ul>{items}</ul>')
+    return "".join(out)
+
+
+def preface_html(text: str, title: str = "はじめに") -> str:
+    paras = "".join(f'<p style="line-height:160%">{esc(p)}</p>' for p in text.split("\n") if p)
+    return f"<h2>{esc(title)}</h2>{paras}"

@@ -1,0 +1,73 @@
+"""Every UI setting in one place, stored as JSON in the user data folder.
+
+Not QSettings: the file lives next to the user's store (SHISAKU_DATA_DIR / platformdirs),
+never next to the executable, and a test's temporary data folder isolates it completely.
+Unknown keys and wrong types fall back to the defaults, so an old or damaged file never
+stops the app from starting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from desktop import paths
+
+FILE_NAME = "ui-settings.json"
+
+# name: default. The type of the default is the type accepted from the file.
+DEFAULTS: dict[str, object] = {
+    "geometry": "",  # QMainWindow.saveGeometry(), base64
+    "window_state": "",  # QMainWindow.saveState(), base64
+    "main_splitter": [],  # [left, centre, right] widths
+    "reader_splitter": [],  # [measure view, note editor] heights
+    "last_location": "",  # measure id or "preface"
+    "last_tab": 0,  # 0 目次, 1 ブックマーク, 2 メモ
+    "zoom": 0,  # reading view font size offset in points
+    "target_collection": "",  # where Ctrl+D puts a bookmark ("" = the default collection)
+}
+ZOOM_MIN, ZOOM_MAX = -6, 16
+
+
+class Settings:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.values: dict[str, object] = dict(DEFAULTS)
+        self.load()
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None) -> Settings:
+        return cls(paths.data_dir(data_dir) / FILE_NAME)
+
+    def load(self) -> None:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(raw, dict):
+            return
+        for key, default in DEFAULTS.items():
+            value = raw.get(key)
+            if isinstance(value, type(default)) and not isinstance(value, bool):
+                self.values[key] = value
+
+    def get(self, key: str):
+        return self.values[key]
+
+    def set(self, key: str, value) -> None:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        self.values[key] = value
+
+    def save(self) -> None:
+        """Write atomically; a failure (read-only folder) is ignored: settings are a comfort."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".ui-settings-", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(self.values, f, ensure_ascii=False, indent=1)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass

@@ -1,0 +1,80 @@
+"""柱 and 府省庁 filter lists next to the search box, with counts for the current query."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, catalogue, parent=None):
+        super().__init__(parent)
+        self.pillars = [p for p in catalogue.pillars if p.chapter == 1]
+        self.chapters = [c.number for c in catalogue.chapters if c.number != 1]
+        self.pillar = QComboBox()
+        self.pillar.setToolTip(self.tr("柱で絞り込む"))
+        self.ministry = QComboBox()
+        self.ministry.setToolTip(self.tr("府省庁で絞り込む"))
+        for combo in (self.pillar, self.ministry):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.pillar)
+        lay.addWidget(self.ministry)
+        self.update_counts({})
+
+    # values for Searcher.run: ("pillar", n) / ("chapter", n) / None; ministry name / None
+    def place(self) -> tuple[str, int] | None:
+        return self.pillar.currentData()
+
+    def ministry_name(self) -> str | None:
+        return self.ministry.currentData()
+
+    def active(self) -> bool:
+        return self.place() is not None or self.ministry_name() is not None
+
+    def set_ministry(self, name: str | None) -> None:
+        self._fill_ministry({name: 0} if name else {}, name)
+        self.changed.emit()
+
+    def clear(self) -> None:
+        self.blockSignals(True)
+        self.pillar.setCurrentIndex(0)
+        self.ministry.setCurrentIndex(0)
+        self.blockSignals(False)
+
+    def update_counts(self, facets: dict) -> None:
+        """Refill both lists; the chosen values stay chosen even with a count of 0."""
+        place = self.place() if self.pillar.count() else None
+        self.pillar.blockSignals(True)
+        self.pillar.clear()
+        self.pillar.addItem(self.tr("すべての柱"), None)
+        counts = facets.get("pillar", {})
+        for p in self.pillars:
+            n = counts.get(p.number, 0)
+            self.pillar.addItem(f"{p.number}．{p.title}（{n}）", ("pillar", p.number))
+        for c in self.chapters:
+            n = facets.get("chapter", {}).get(c, 0)
+            self.pillar.addItem(self.tr("第{0}章（{1}）").format(c, n), ("chapter", c))
+        i = self.pillar.findData(place) if place else 0
+        self.pillar.setCurrentIndex(max(0, i))
+        self.pillar.blockSignals(False)
+        self._fill_ministry(facets.get("ministry", {}), self.ministry_name())
+
+    def _fill_ministry(self, counts: dict, chosen: str | None) -> None:
+        self.ministry.blockSignals(True)
+        self.ministry.clear()
+        self.ministry.addItem(self.tr("すべての府省庁"), None)
+        names = dict(counts)
+        if chosen and chosen not in names:
+            names[chosen] = 0
+        for name, n in names.items():
+            self.ministry.addItem(f"{name}（{n}）", name)
+        i = self.ministry.findData(chosen) if chosen else 0
+        self.ministry.setCurrentIndex(max(0, i))
+        self.ministry.blockSignals(False)

@@ -1,0 +1,101 @@
+"""Draws one search hit: pillar badge, marked title, marked snippet (two lines), note mark.
+
+Rows have one fixed height (uniform item sizes) so the list lays out without measuring
+every hit; only visible rows are painted, which keeps keystroke → painted fast.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE
+
+PAD = 6
+
+
+def mark_style(palette: QPalette) -> str:
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    bg, fg = ("#8a6d00", "#ffffff") if dark else ("#ffe066", "#000000")
+    return f"mark {{ background-color: {bg}; color: {fg}; }}"
+
+
+class ResultDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None, note_label: str = "メモ"):
+        super().__init__(parent)
+        self.note_label = note_label
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        fm = option.fontMetrics
+        return QSize(200, fm.lineSpacing() * 3 + PAD * 3)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
+        hit = index.data(HIT_ROLE)
+        if hit is None:
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pal = opt.palette
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        fm = opt.fontMetrics
+        r = opt.rect.adjusted(PAD, PAD // 2, -PAD, -PAD // 2)
+        painter.save()
+        painter.setClipRect(opt.rect)
+
+        # badge
+        label = index.data(BADGE_ROLE) or ""
+        bw = fm.horizontalAdvance(label) + 10
+        badge = QRectF(r.left(), r.top() + 2, bw, fm.height())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(pal.color(QPalette.ColorRole.Mid))
+        painter.drawRoundedRect(badge, 4, 4)
+        painter.setPen(pal.color(QPalette.ColorRole.Base))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+
+        x = r.left() + bw + 6
+        right = r.right()
+        if hit.note_hit:  # a small mark that the user's note matched
+            nw = fm.horizontalAdvance(self.note_label) + 10
+            nrect = QRectF(right - nw, r.top() + 2, nw, fm.height())
+            painter.setPen(pal.color(QPalette.ColorRole.Highlight))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(nrect, 4, 4)
+            painter.drawText(nrect, Qt.AlignmentFlag.AlignCenter, self.note_label)
+            right -= nw + 6
+
+        css = mark_style(pal)
+        color = pal.color(text_role).name()
+        self._html(painter, opt, f"<b>{hit.title_marked}</b>", css, color,
+                   QRectF(x, r.top(), right - x, fm.lineSpacing() + 4), single_line=True)
+        snippet = hit.note_snippet if (hit.note_hit and "<mark>" not in hit.snippet) \
+            else hit.snippet
+        top = r.top() + fm.lineSpacing() + PAD // 2
+        self._html(painter, opt, snippet, css, color,
+                   QRectF(r.left(), top, r.width(), r.bottom() - top))
+        painter.restore()
+
+    def _html(self, painter, opt, html: str, css: str, color: str, rect: QRectF,
+              single_line: bool = False) -> None:
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setDocumentMargin(0)
+        doc.setDefaultStyleSheet(css)
+        doc.setHtml(f'<span style="color:{color}">{html}</span>')
+        if single_line:
+            doc.setTextWidth(-1)
+        else:
+            doc.setTextWidth(rect.width())
+        painter.save()
+        painter.translate(rect.topLeft())
+        clip = QRectF(0, 0, rect.width(), rect.height())
+        painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.clip = clip
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()

@@ -1,0 +1,76 @@
+"""The search field: debounced live search that waits while an IME composition is open.
+
+Japanese is typed through an input method: until the user commits, the preedit text (e.g.
+「ちほう」 before conversion) is not what they mean, so searching it would flash wrong
+results. We track the preedit from QInputMethodEvent and only (re)start the debounce timer
+when no composition is open. Up/Down/Enter/Esc are forwarded to the window as signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QLineEdit
+
+DEBOUNCE_MS = 150
+
+
+class SearchBox(QLineEdit):
+    query_ready = Signal(str)  # debounced text to search
+    move = Signal(int)  # -1 up, +1 down (also ±page)
+    activated = Signal()  # Enter
+    cleared = Signal()  # Esc
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.composing = False
+        self.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._fire)
+        self.textChanged.connect(self._changed)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self.composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+        if self.composing:
+            self._timer.stop()
+        elif event.commitString():
+            self._timer.start()  # textChanged fired inside super() while still composing
+
+    def _changed(self, _text: str) -> None:
+        if self.composing:
+            return
+        self._timer.start()
+
+    def _fire(self) -> None:
+        if not self.composing:
+            self.query_ready.emit(self.text())
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def flush(self) -> None:
+        """Search now (Enter before the debounce has run)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._fire()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) \
+                and not self.composing:
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1,
+                    Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}[key]
+            self.move.emit(step)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.composing:
+            self.flush()
+            self.activated.emit()
+            return
+        if key == Qt.Key.Key_Escape and not self.composing:
+            self._timer.stop()
+            self.cleared.emit()
+            return
+        super().keyPressEvent(event)

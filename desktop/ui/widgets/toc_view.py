@@ -1,0 +1,63 @@
+"""The 目次 tree. Type-ahead finds a measure by any part of its title (normalised like
+search: ＡＩ = ai), because Japanese titles rarely start with what one remembers."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView
+
+from db.analysis import normalize
+from desktop.ui.models.toc_model import TocModel
+
+
+class TocView(QTreeView):
+    def __init__(self, model: TocModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setExpandsOnDoubleClick(True)
+        self.toc = model
+        self._typed = ""
+        self._typed_at = 0.0
+        self._norm = [(n, normalize(n.label)) for n in
+                      sorted(model.by_key.values(), key=lambda n: self._order(n))]
+
+    @staticmethod
+    def _order(node) -> tuple:
+        path = []
+        while node is not None and node.parent is not None:
+            path.append(node.row)
+            node = node.parent
+        return tuple(reversed(path))
+
+    def keyboardSearch(self, search: str) -> None:
+        now = time.monotonic()
+        if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
+            self._typed = ""
+        self._typed_at = now
+        self._typed += search
+        self.find(self._typed)
+
+    def find(self, text: str) -> bool:
+        """Select the next node (after the current one, wrapping) whose label contains text."""
+        needle = normalize(text)
+        if not needle:
+            return False
+        cur = self.currentIndex()
+        start = 0
+        if cur.isValid():
+            node = self.toc.node(cur)
+            for i, (n, _) in enumerate(self._norm):
+                if n is node:
+                    # the same node still matches while the user keeps typing
+                    start = i if needle in self._norm[i][1] else i + 1
+                    break
+        order = self._norm[start:] + self._norm[:start]
+        for node, label in order:
+            if needle in label:
+                self.setCurrentIndex(self.toc.index_of(node.key))
+                return True
+        return False
