@@ -45,7 +45,7 @@ def connect(path: Path) -> sqlite3.Connection:
         con.execute("PRAGMA foreign_keys = ON")
         status = con.execute("PRAGMA quick_check").fetchall()
         if status != [("ok",)]:
-            raise Damaged("quick_check: " + "; ".join(r[0] for r in status[:3]))
+            raise Damaged("quick_check: " + "; ".join(r[0] for r in status[:3]).replace("\n", " "))
     except sqlite3.DatabaseError as e:
         con.close()
         if getattr(e, "sqlite_errorcode", None) in (SQLITE_CORRUPT, SQLITE_NOTADB):

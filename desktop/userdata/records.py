@@ -50,10 +50,12 @@ class Recovery:
 
     moved_to: Path
     reason: str
+    salvaged: str = ""  # what could be read back from the damaged file, if anything
 
     @property
     def message(self) -> str:
-        return (f"ユーザーデータのファイルが壊れていたため、新しいファイルで開始しました。"
+        saved = f"読み取れたデータを復元しました ({self.salvaged})。" if self.salvaged else ""
+        return (f"ユーザーデータのファイルが壊れていたため、新しいファイルで開始しました。{saved}"
                 f"元のファイルは {self.moved_to} にあります。"
                 f" (user data file was unreadable: {self.reason}; moved to {self.moved_to})")
 

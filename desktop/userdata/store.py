@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from desktop import paths
@@ -36,7 +37,24 @@ class UserStore(NotesMixin, BookmarksMixin, RelinkMixin):
     def open(cls, data_dir: str | Path | None = None) -> UserStore:
         """Open the store in the user data folder (--data-dir / SHISAKU_DATA_DIR / platformdirs)."""
         con, path, recovery = open_store_file(paths.data_dir(data_dir))
-        return cls(con, path, recovery)
+        store = cls(con, path, recovery)
+        if recovery is not None:
+            store._salvage()
+        return store
+
+    def _salvage(self) -> None:
+        """Put back into the fresh store whatever the damaged file still lets us read."""
+        from desktop.userdata.backup import restore
+        from desktop.userdata.salvage import salvage
+
+        data = salvage(self.recovery.moved_to)
+        if data is None:
+            return
+        try:
+            report = restore(self, data)
+        except StoreError:
+            return  # the damaged file is still there, untouched
+        self.recovery = replace(self.recovery, salvaged=report.summary())
 
     def close(self) -> None:
         with self._lock:

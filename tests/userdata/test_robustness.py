@@ -49,7 +49,7 @@ def damage_header(path):
 @pytest.mark.parametrize("damage", [damage_garbage, damage_truncate, damage_page, damage_header])
 def test_damaged_file_is_moved_aside_never_lost(tmp_path, damage):
     folder = tmp_path / "ud"
-    filled(folder)
+    original = filled(folder)
     path = folder / FILE_NAME
     damage(path)
     damaged = path.read_bytes()
@@ -59,8 +59,14 @@ def test_damaged_file_is_moved_aside_never_lost(tmp_path, damage):
         assert moved.name.startswith(f"{FILE_NAME}.corrupt-")
         assert str(moved) in s.recovery.message
         assert moved.read_bytes() == damaged  # kept byte for byte
-        # a fresh, working store
-        assert s.list_notes() == [] and s.integrity_ok()
+        # a fresh, working store, holding only what was salvaged, exactly as it was
+        salvaged = {n.measure_id: n.text for n in s.list_notes()}
+        assert all(original[k] == v for k, v in salvaged.items())
+        if damage in (damage_garbage, damage_header):
+            assert salvaged == {} and not s.recovery.salvaged
+        else:
+            assert salvaged and "メモ" in s.recovery.salvaged
+        assert s.integrity_ok()
         s.set_note("1-1-1", "t", "new")
     with UserStore.open(folder) as s:
         assert s.recovery is None and s.get_note("1-1-1").text == "new"
