@@ -17,7 +17,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.userdata.bookmarks import BookmarksMixin
 from desktop.userdata.connection import open_store_file
-from desktop.userdata.errors import StoreError, StoreWriteError
+from desktop.userdata.errors import StoreError, StoreUnavailable, StoreWriteError
 from desktop.userdata.notes import NotesMixin
 from desktop.userdata.records import Recovery
 from desktop.userdata.relink import RelinkMixin
@@ -36,7 +36,9 @@ class UserStore(NotesMixin, BookmarksMixin, RelinkMixin):
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> UserStore:
         """Open the store in the user data folder (--data-dir / SHISAKU_DATA_DIR / platformdirs)."""
-        con, path, recovery = open_store_file(paths.data_dir(data_dir))
+        folder = paths.data_dir(data_dir)
+        refuse_shipped_folder(folder)
+        con, path, recovery = open_store_file(folder)
         store = cls(con, path, recovery)
         if recovery is not None:
             store._salvage()
@@ -98,6 +100,18 @@ class UserStore(NotesMixin, BookmarksMixin, RelinkMixin):
             except BaseException:
                 rollback(con)
                 raise
+
+
+def refuse_shipped_folder(folder: Path) -> None:
+    """User data must survive an update, so never inside the build or install folder."""
+    target = Path(folder).resolve()
+    shipped = [paths.build_dir()] + ([paths.root()] if paths.frozen() else [])
+    for place in shipped:
+        place = Path(place).resolve()
+        if target == place or place in target.parents:
+            raise StoreUnavailable(
+                f"ユーザーデータをアプリやカタログのフォルダ ({place}) に置くことはできません:"
+                f" {folder} (user data must not live in the install or build folder)")
 
 
 def rollback(con: sqlite3.Connection) -> None:

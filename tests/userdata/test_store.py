@@ -12,6 +12,7 @@ from desktop.userdata import (
     DEFAULT_COLLECTION,
     HISTORY_KEEP,
     LATEST,
+    StoreUnavailable,
     UnknownCollection,
     UserStore,
 )
@@ -45,6 +46,14 @@ def test_default_location_follows_env(tmp_path, monkeypatch):
         assert s.path == tmp_path / "env-dir" / "userdata.sqlite"
     with UserStore.open(tmp_path / "flag-dir") as s:
         assert s.path == tmp_path / "flag-dir" / "userdata.sqlite"
+
+
+def test_never_inside_the_build_folder(built_dir):
+    with pytest.raises(StoreUnavailable):
+        UserStore.open(built_dir / "userdata")
+    with pytest.raises(StoreUnavailable):
+        UserStore.open(built_dir)
+    assert not (built_dir / "userdata").exists()
 
 
 def test_note_set_get_update_history(store):
