@@ -191,9 +191,7 @@ class MainWindow(QMainWindow):
         self._action(self.tr("施策ナビについて…"), None, self.about, help_menu)
 
         self.back_button.setDefaultAction(self.act_back)
-        self.back_button.setText("◀")
         self.forward_button.setDefaultAction(self.act_forward)
-        self.forward_button.setText("▶")
         self.back_button.setToolTip(self.tr("戻る (Alt+←)"))
         self.forward_button.setToolTip(self.tr("進む (Alt+→)"))
         self.cite_button.setDefaultAction(self.act_cite)
@@ -217,6 +215,7 @@ class MainWindow(QMainWindow):
         self.bookmarks.changed.connect(self._update_bookmark_button)
         self.notes.open_measure.connect(self.open_location)
         self.editor.note_saved.connect(self._note_saved)
+        self.bookmarks.flush_notes = self.editor.autosave.flush
         self.tabs.currentChanged.connect(lambda i: self.settings.set("last_tab", i))
 
     # -- opening things --------------------------------------------------------------------

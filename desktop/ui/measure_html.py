@@ -105,9 +105,9 @@ def measure_html(m, *, query: str = "", related=(), colors: Colors = Colors(),
            f'<p style="line-height:160%">{body}</p>']
     if m.footnotes:
         items = "".join(
-            f'<li><a name="fn{f.number}"></a>注{f.number}　'
-            f'{marked(f.text, query_spans(f.text, query), c)}</li>' for f in m.footnotes)
-        out.append(f'<h4>{esc(t["notes"])}</h4><ol style="margin-left:0">{items}</ol>')
+            f'<p><a name="fn{f.number}"></a>注{f.number}　'
+            f'{marked(f.text, query_spans(f.text, query), c)}</p>' for f in m.footnotes)
+        out.append(f'<h4>{esc(t["notes"])}</h4>{items}')
     bureaus = bureaus_html(m)
     if bureaus:
         out.append(f'<h4>{esc(t["bureaus"])}</h4>{bureaus}')

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMenu,
     QMessageBox,
+    QPushButton,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -32,6 +33,7 @@ class BookmarksPanel(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.flush_notes = lambda: True  # the window saves the note being typed before a brief
         self.model = BookmarksModel(ctx.store, self, self.tr("（施策集にありません）"))
         self.model.modelReset.connect(self._after_reset)
         self.view = QTreeView()
@@ -63,10 +65,8 @@ class BookmarksPanel(QWidget):
         button("↑", self.tr("上へ移動"), lambda: self.move_selected(-1))
         button("↓", self.tr("下へ移動"), lambda: self.move_selected(1))
         bar.addStretch(1)
-        export = QToolButton()
-        export.setText(self.tr("書き出し"))
+        export = QPushButton(self.tr("書き出し・印刷"))
         export.setToolTip(self.tr("選択中のコレクションを資料として書き出す・印刷する"))
-        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(export)
         for fmt, label in (("md", self.tr("Markdown で書き出す…")),
                            ("csv", self.tr("CSV（Excel）で書き出す…")),
@@ -200,6 +200,7 @@ class BookmarksPanel(QWidget):
     def export_brief(self, path: str | Path, fmt: str, collection: str | None = None) -> Path:
         from desktop.brief import write_brief
 
+        self.flush_notes()
         return write_brief(self.ctx.catalogue, self.ctx.store,
                            collection or self.selected_collection(), fmt, path)
 
@@ -225,6 +226,7 @@ class BookmarksPanel(QWidget):
         from desktop.brief import brief_items
         from desktop.brief_pdf import CSS, item_html
 
+        self.flush_notes()
         items = brief_items(self.ctx.catalogue, self.ctx.store, collection)
         doc = QTextDocument()
         doc.setDefaultStyleSheet(CSS)

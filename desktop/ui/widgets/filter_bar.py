@@ -30,7 +30,15 @@ class FilterBar(QWidget):
 
     # values for Searcher.run: ("pillar", n) / ("chapter", n) / None; ministry name / None
     def place(self) -> tuple[str, int] | None:
-        return self.pillar.currentData()
+        # item data is "pillar:4" / "chapter:2": plain strings survive QVariant and findData
+        data = self.pillar.currentData()
+        if not data:
+            return None
+        kind, _, n = data.partition(":")
+        return kind, int(n)
+
+    def place_index(self, kind: str, number: int) -> int:
+        return self.pillar.findData(f"{kind}:{number}")
 
     def ministry_name(self) -> str | None:
         return self.ministry.currentData()
@@ -50,17 +58,17 @@ class FilterBar(QWidget):
 
     def update_counts(self, facets: dict) -> None:
         """Refill both lists; the chosen values stay chosen even with a count of 0."""
-        place = self.place() if self.pillar.count() else None
+        place = self.pillar.currentData() if self.pillar.count() else None
         self.pillar.blockSignals(True)
         self.pillar.clear()
         self.pillar.addItem(self.tr("すべての柱"), None)
         counts = facets.get("pillar", {})
         for p in self.pillars:
             n = counts.get(p.number, 0)
-            self.pillar.addItem(f"{p.number}．{p.title}（{n}）", ("pillar", p.number))
+            self.pillar.addItem(f"{p.number}．{p.title}（{n}）", f"pillar:{p.number}")
         for c in self.chapters:
             n = facets.get("chapter", {}).get(c, 0)
-            self.pillar.addItem(self.tr("第{0}章（{1}）").format(c, n), ("chapter", c))
+            self.pillar.addItem(self.tr("第{0}章（{1}）").format(c, n), f"chapter:{c}")
         i = self.pillar.findData(place) if place else 0
         self.pillar.setCurrentIndex(max(0, i))
         self.pillar.blockSignals(False)

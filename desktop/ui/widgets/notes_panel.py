@@ -25,6 +25,8 @@ class NotesPanel(QWidget):
         self.ctx = ctx
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
         self.empty = QLabel(self.tr("メモはまだありません。施策を開いて右下の欄に書くと自動で保存されます。"))

@@ -7,7 +7,7 @@ every hit; only visible rows are painted, which keeps keystroke → painted fast
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE
@@ -91,9 +91,18 @@ class ResultDelegate(QStyledItemDelegate):
             doc.setTextWidth(-1)
         else:
             doc.setTextWidth(rect.width())
+        width = rect.width()
+        if single_line and doc.idealWidth() > width:  # too long: cut and show an ellipsis
+            dots = opt.fontMetrics.horizontalAdvance("…") + 2
+            width -= dots
+            painter.save()
+            painter.setPen(QColor(color))
+            painter.drawText(QRectF(rect.left() + width, rect.top(), dots, rect.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "…")
+            painter.restore()
         painter.save()
         painter.translate(rect.topLeft())
-        clip = QRectF(0, 0, rect.width(), rect.height())
+        clip = QRectF(0, 0, width, rect.height())
         painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.clip = clip

@@ -1,0 +1,102 @@
+"""Search box → results → Enter opens the measure with highlights; IME; filters; empty."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import ime_commit, ime_preedit, search
+
+
+def test_typing_shows_results_and_enter_opens_with_highlights(window, qtbot, catalogue):
+    search(qtbot, window, "空き家")
+    ids = window.results.model.ids()
+    assert ids and all("空き家" in (catalogue.require(i).title + catalogue.require(i).body)
+                       for i in ids)
+    hit = window.results.model.hits[0]
+    assert "<mark>空き家</mark>" in hit.title_marked + hit.snippet
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.location == ids[1]
+    html = window.view.toHtml()
+    assert "空き家" in window.view.toPlainText()
+    assert "background-color:#ffe066" in html  # the match is highlighted in the body
+    # Esc clears the search, returns to the tree and drops the highlights
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+    assert window.left.currentWidget() is window.tabs
+    assert "background-color:#ffe066" not in window.view.toHtml()
+    assert window.location == ids[1]
+
+
+def test_no_search_while_ime_composition_is_open(window, qtbot):
+    window.search_box.setFocus()
+    ime_preedit(window.search_box, "くうこう")
+    assert window.search_box.composing
+    assert not window.search_box.pending()  # nothing scheduled while composing
+    qtbot.wait(400)  # longer than the debounce: still nothing searched
+    assert window.left.currentWidget() is window.tabs and window.query == ""
+    ime_commit(window.search_box, "空港")
+    assert not window.search_box.composing
+    qtbot.waitUntil(lambda: window.query == "空港")
+    assert window.results.model.rowCount() > 0
+
+
+def test_note_hits_are_marked(window, qtbot):
+    window.open_location("1-2-5")
+    window.editor.edit.setPlainText("ゆずこしょうの件")
+    assert window.editor.autosave.flush()
+    search(qtbot, window, "ゆずこしょう")
+    hits = window.results.model.hits
+    assert [h.id for h in hits] == ["1-2-5"] and hits[0].note_hit
+
+
+def test_pillar_and_ministry_filters_with_counts(window, qtbot, catalogue):
+    search(qtbot, window, "デジタル")
+    total = window.results.model.total
+    facets = window.ctx.searcher.facets("デジタル")
+    combo = window.filters.pillar
+    i = window.filters.place_index("pillar", 4)
+    assert combo.itemText(i).endswith(f"（{facets['pillar'][4]}）")
+    combo.setCurrentIndex(i)
+    ids = window.results.model.ids()
+    assert len(ids) == facets["pillar"][4] < total
+    assert all(catalogue.require(x).pillar == 4 for x in ids)
+    m = window.filters.ministry
+    j = m.findData("総務省")
+    assert j > 0
+    m.setCurrentIndex(j)
+    ids = window.results.model.ids()
+    assert ids and all(catalogue.require(x).pillar == 4 and "総務省" in catalogue.require(x).ministries
+                       for x in ids)
+    # a chapter-2 entry is in the same list
+    assert window.filters.place_index("chapter", 2) > 0
+
+
+def test_empty_result_suggests_removing_the_filter(window, qtbot, catalogue):
+    word = "ＲＡＩＤＡ"  # only in 第2章
+    window.filters.pillar.setCurrentIndex(window.filters.place_index("pillar", 1))
+    search(qtbot, window, word)
+    assert window.results.model.rowCount() == 0
+    assert window.results.empty.isVisible()
+    assert "フィルタ" in window.results.empty.text()
+    assert window.results.unfilter.isVisible()
+    window.results.unfilter.click()
+    assert window.filters.place() is None
+    assert window.results.model.rowCount() > 0
+    assert not window.results.empty.isVisible()
+
+
+def test_empty_result_without_filter(window, qtbot):
+    search(qtbot, window, "存在しない語句ｘｙｚ")
+    assert window.results.model.rowCount() == 0
+    assert "ありません" in window.results.empty.text()
+    assert not window.results.unfilter.isVisible()
+
+
+def test_ctrl_f_and_ctrl_k_focus_the_search_box(window, qtbot):
+    window.open_location("1-1-1")
+    for key in (Qt.Key.Key_F, Qt.Key.Key_K):
+        window.view.setFocus()
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.search_box.hasFocus()
