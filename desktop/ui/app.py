@@ -17,7 +17,11 @@ def make_app(offscreen: bool = False):
     """The QApplication (reused if one exists, e.g. under pytest-qt)."""
     if offscreen or headless():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        qInstallMessageHandler(_quiet_offscreen)
 
     app = QApplication.instance()
     if app is None:
@@ -25,7 +29,25 @@ def make_app(offscreen: bool = False):
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
+    icon = icon_path()
+    if icon is not None:
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def _quiet_offscreen(mode, context, message: str) -> None:
+    """The offscreen platform warns about window hints it ignores; everything else shows."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
+def icon_path():
+    from desktop import paths
+
+    p = paths.resources_dir() / "icons" / "shisaku.png"
+    return p if p.exists() else None
 
 
 def open_window(data_dir=None, location: str | None = None, build_dir=None):
