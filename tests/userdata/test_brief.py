@@ -1,4 +1,8 @@
-"""Meeting brief: Markdown, CSV (BOM, formula-safe) and PDF (A4, Japanese font, numbered)."""
+"""Meeting brief: Markdown, CSV (BOM, formula-safe) and PDF (A4, Japanese font, numbered).
+
+PDF tests take pytest-qt's `qapp` so that this process's one Qt application is a QApplication
+(the brief would otherwise make a QGuiApplication, which later widget tests cannot use).
+"""
 
 from __future__ import annotations
 
@@ -88,7 +92,7 @@ def pdf_pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", data))
 
 
-def test_pdf_is_a4_japanese_with_title_page(setup, catalogue, tmp_path):
+def test_pdf_is_a4_japanese_with_title_page(qapp, setup, catalogue, tmp_path):
     store, (ch2, fn, first) = setup
     out = write_brief(catalogue, store, NAME, "pdf", tmp_path / "b.pdf", DAY)
     data = out.read_bytes()
@@ -124,7 +128,7 @@ def found(expected: str, extracted: str) -> bool:
     return re.search(pattern, extracted) is not None
 
 
-def test_pdf_pages_grow_with_content(tmp_path, catalogue):
+def test_pdf_pages_grow_with_content(qapp, tmp_path, catalogue):
     with UserStore.open(tmp_path / "ud") as store:
         store.create_collection("全部")
         for m in catalogue.measures[:40]:

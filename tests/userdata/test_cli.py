@@ -115,7 +115,7 @@ def test_backup_and_restore_commands(capsys, tmp_path, monkeypatch):
     assert snapshot() == before
 
 
-def test_brief_command_writes_each_format(capsys, tmp_path):
+def test_brief_command_writes_each_format(qapp, capsys, tmp_path):
     cli(capsys, "collection", "create", MEETING)
     cli(capsys, "bookmark", "add", "1-1-28", "--collection", MEETING)
     cli(capsys, "note", "set", "1-1-28", "=1+1 局長に確認")
