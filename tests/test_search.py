@@ -145,6 +145,13 @@ def test_unique_title_phrase_puts_that_measure_first(searcher, catalogue):
     assert checked > 30
 
 
+def test_adjacent_words_rank_their_phrase_first(searcher, catalogue):
+    phrase = gt_ids(catalogue, ["地方創生2.0"])
+    hits = ids(searcher.search("地方創生 2.0"))
+    assert set(hits) > phrase  # AND finds more ...
+    assert set(hits[:len(phrase)]) == phrase  # ... but the phrase comes first
+
+
 def test_scores_descend_and_ties_follow_document_order(searcher, catalogue):
     hits = searcher.search("柱:3")  # filter only: every score equal
     assert [catalogue.require(h.id).seq for h in hits] == sorted(
@@ -152,8 +159,10 @@ def test_scores_descend_and_ties_follow_document_order(searcher, catalogue):
     for q in ("地域", "ai 教育", "観光 インバウンド"):
         hits = searcher.search(q)  # title matches first, then by score, then document order
         m = [catalogue.require(h.id) for h in hits]
-        keys = [(-sum(gt_contains(x.title, w) for w in q.split()), -h.score, x.seq)
-                for h, x in zip(hits, m, strict=True)]
+        words = q.split()
+        together = gt_ids(catalogue, ["".join(words)]) if len(words) == 2 else set()
+        keys = [(not all(gt_contains(x.title, w) for w in words), x.id not in together,
+                 -h.score, x.seq) for h, x in zip(hits, m, strict=True)]
         assert keys == sorted(keys), q
 
 

@@ -42,6 +42,8 @@ class Leaf:
 class ParsedQuery:
     groups: list[list[Leaf]] = field(default_factory=list)  # AND of (OR of leaves)
     excluded: list[Leaf] = field(default_factory=list)
+    # adjacent plain words joined (地方創生 2.0 → 地方創生2.0): not required, ranked higher
+    adjacent: list[Leaf] = field(default_factory=list)
     ministries: list[str] = field(default_factory=list)  # raw filter values
     pillars: list[int] = field(default_factory=list)
     chapters: list[int] = field(default_factory=list)
@@ -92,10 +94,12 @@ def parse(query: str) -> ParsedQuery:
 
     negate = False
     want_or = False
+    prev: Leaf | None = None  # the previous token, if it was a word standing alone
     i = 0
     while i < len(tokens):
         text, quoted = tokens[i]
         i += 1
+        last, prev = prev, None
         if not quoted:
             word = unicodedata.normalize("NFKC", text)
             if word in ("OR", "|"):
@@ -128,6 +132,11 @@ def parse(query: str) -> ParsedQuery:
             pq.groups[-1].append(leaf)
         else:
             pq.groups.append([leaf])
+            if last is not None:
+                joined = make_leaf(last.text + " " + leaf.text)
+                if joined is not None and joined not in pq.adjacent:
+                    pq.adjacent.append(joined)
+            prev = leaf
         negate = want_or = False
     return pq
 

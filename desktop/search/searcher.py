@@ -11,8 +11,10 @@ indexed. The query combines these sets (AND, OR, NOT), then filters apply.
 
 Ranking is BM25F in the form Whoosh and Lucene use (per-field BM25, weighted and summed;
 the title weight stays above what any body can reach, which pooled-tf BM25F would not
-give) with exact phrase frequencies, plus one rule: measures whose title contains more of
-the query's words come first, whatever the score. Ties go to document order.
+give) with exact phrase frequencies, plus one rule: measures whose title contains the
+whole query (every AND part) come first, then those where adjacent words of the query
+also stand together (地方創生 2.0 puts 地方創生2.0 first, without requiring it), then by
+score. Ties go to document order.
 """
 
 from __future__ import annotations
@@ -363,25 +365,31 @@ class Searcher:
 
     def _rank(self, pq: ParsedQuery, docs: set[int]) -> list[tuple[_Doc, float]]:
         positive = pq.positive
+        scored = positive + [x for x in pq.adjacent if x not in positive]
         n = len(self._docs)
         idf = {}
-        for leaf in positive:
+        for leaf in scored:
             df = len(self._leaf_docs(leaf))
             idf[leaf] = math.log(1 + (n - df + 0.5) / (df + 0.5))
         keyed = []
         for num in docs:
             d = self._by_num[num]
-            score, in_title = 0.0, 0
-            for leaf in positive:
+            score, in_title = 0.0, set()
+            for leaf in scored:
                 for f, weight in TEXT_FIELDS.items():
                     tf = _count(d.norm[f], leaf.text)
                     if tf:
                         norm = 1 - FIELD_B[f] + FIELD_B[f] * d.lengths[f] / self._avg[f]
                         score += weight * idf[leaf] * tf * (K1 + 1) / (tf + K1 * norm)
-                        in_title += f == "title"
-            keyed.append((-in_title, -round(score, 4), d.seq, d))
-        keyed.sort(key=lambda k: k[:3])
-        return [(d, -neg) for _, neg, _, d in keyed]
+                        if f == "title":
+                            in_title.add(leaf)
+            title_first = bool(pq.groups) and all(
+                any(leaf in in_title for leaf in g) for g in pq.groups)
+            together = sum(1 for leaf in pq.adjacent if any(
+                _count(text, leaf.text) for text in d.norm.values()))
+            keyed.append((not title_first, -together, -round(score, 4), d.seq, d))
+        keyed.sort(key=lambda k: k[:4])
+        return [(k[4], -k[2]) for k in keyed]
 
     def _hit(self, d: _Doc, score: float, pq: ParsedQuery, notes) -> Hit:
         needles = [leaf.text for leaf in pq.positive]
