@@ -15,6 +15,9 @@ def headless() -> bool:
 
 def make_app(offscreen: bool = False):
     """The QApplication (reused if one exists, e.g. under pytest-qt)."""
+    from desktop.ui.none_guard import guard_none
+
+    guard_none()  # PySide6 6.12 on Python 3.11 drops a reference to None per void call
     if offscreen or headless():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import qInstallMessageHandler
