@@ -71,3 +71,29 @@ def test_overlong_queries_are_cut(searcher, q):
 @given(st.one_of(st.text(), st.integers().map(str)), st.one_of(st.none(), st.text(max_size=5)))
 def test_filter_arguments_never_raise(searcher, ministry, pillar):
     assert isinstance(searcher.search("港", ministry=ministry, pillar=pillar), list)
+
+
+@pytest.fixture(scope="module")
+def measures(catalogue):
+    return catalogue.measures
+
+
+@FUZZ
+@given(st.data())
+def test_any_slice_of_any_text_is_found_exactly(searcher, measures, data):
+    """Recall and precision on random substrings of the real texts (phrase queries)."""
+    from tests.test_search import LATIN, gt_contains, gt_norm
+
+    m = data.draw(st.sampled_from(measures))
+    text = data.draw(st.sampled_from([m.title, m.body, *(f.text for f in m.footnotes)]))
+    start = data.draw(st.integers(0, max(0, len(text) - 1)))
+    q = text[start:start + data.draw(st.integers(1, 12))]
+    edges = gt_norm(text[max(0, start - 1):start + 1]) + gt_norm(
+        text[start + len(q) - 1:start + len(q) + 1])
+    if '"' in q or not gt_norm(q) or re.search(rf"[{LATIN}]{{2}}", edges):
+        return  # quotes end the phrase; a cut inside a Latin word is not a whole word
+    hits = [h.id for h in searcher.search(f'"{q}"')]
+    assert m.id in hits, q
+    for mid in hits:
+        x = next(y for y in measures if y.id == mid)
+        assert any(gt_contains(t, q) for t in [x.title, x.body, *(f.text for f in x.footnotes)])

@@ -257,7 +257,7 @@ class Searcher:
         for f in TEXT_FIELDS:
             if self._reader.doc_frequency(f, rarest):
                 found.update(self._reader.postings(f, rarest).all_ids())
-        if len(terms) > 1:  # three units or more: confirm the exact text
+        if len(leaf.units) > 2:  # more than one bigram (maybe all the same): confirm
             found = {n for n in found if any(
                 highlight.contains(text, leaf.text) for text in self._by_num[n].norm.values())}
         return frozenset(found)
