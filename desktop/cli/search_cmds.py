@@ -15,7 +15,9 @@ def register(reg) -> None:
     p = reg.sub.add_parser(
         "search", parents=[reg.common], help="full-text search (also in your notes)",
         description="Words separated by spaces must all occur; OR, -word / NOT word, "
-                    '"phrase", 府省庁:NAME (ministry:), 柱:N (pillar:), 章:N (chapter:).')
+                    '"phrase", 府省庁:NAME (ministry:), 柱:N (pillar:), 章:N (chapter:). '
+                    'Options first, then -- before a query that starts with -:  '
+                    'shisaku search --limit 5 -- -空港 港')
     p.add_argument("query", nargs="+", help="search words (quote the whole query or not)")
     p.add_argument("--ministry", metavar="M", help="only measures of this 府省庁")
     p.add_argument("--pillar", type=int, choices=range(1, 6), metavar="P",
