@@ -310,3 +310,40 @@ def test_related_measures(searcher, catalogue):
 def test_missing_index_is_a_clear_error(tmp_path):
     with pytest.raises(SearchUnavailable):
         Searcher(tmp_path / "nothing")
+
+
+def test_index_of_another_version_is_refused(built_dir, tmp_path):
+    import shutil
+
+    from db.index import VERSION_FILE
+
+    copy = tmp_path / "index"
+    shutil.copytree(paths.index_dir(built_dir), copy)
+    (copy / VERSION_FILE).write_text('{"index_version": 1}\n')
+    with pytest.raises(SearchUnavailable, match="shisaku build"):
+        Searcher(copy)
+
+
+def test_small_hand_made_index(tmp_path):
+    from db.index import build_index
+    from db.model import Footnote, Measure
+
+    def measure(seq, mid, title, body, notes=(), ministries=("総務省",)):
+        return Measure(id=mid, seq=seq, chapter=1, chapter_title="c", pillar=1,
+                       pillar_title="p", number=seq + 1, title=title, body=body,
+                       footnotes=tuple(Footnote(i + 1, t, 0) for i, t in enumerate(notes)),
+                       ministries=ministries)
+
+    build_index([
+        measure(0, "1-1-1", "港の整備", "ＲＡＩＤＡの活用。", notes=("注の港", "酒蔵の話")),
+        measure(1, "1-1-2", "生成ＡＩ", "Beyond 5Gと港湾。", ministries=("国土交通省",)),
+    ], tmp_path / "ix")
+    with Searcher(tmp_path / "ix") as s:
+        assert ids(s.search("港")) == ["1-1-1", "1-1-2"]
+        assert ids(s.search("ai")) == ["1-1-2"]
+        assert ids(s.search("raida")) == ["1-1-1"]
+        assert ids(s.search('"beyond 5g"')) == ["1-1-2"]
+        assert ids(s.search("港酒")) == []  # two footnotes never join into one text
+        assert ids(s.search("酒蔵")) == ["1-1-1"]
+        assert ids(s.search("港 府省庁:国土交通省")) == ["1-1-2"]
+        assert s.ministries() == ["国土交通省", "総務省"]
