@@ -40,8 +40,10 @@ def startup_child() -> int:
     from desktop.ui.settings import Settings
 
     data = os.environ["SHISAKU_DATA_DIR"]
+    settings = Settings.open(data)
+    settings.set("last_location", "1-1-28")  # a returning user: the last measure reopens
     ctx = AppContext.open(data)
-    win = MainWindow(ctx, Settings.open(data))
+    win = MainWindow(ctx, settings)
 
     def done() -> None:
         filled = len(win.toc_model.measure_nodes()) == len(ctx.catalogue)
@@ -61,12 +63,13 @@ def startup(runs: int = 5, as_json: bool = False) -> int:
         with tempfile.TemporaryDirectory(prefix="shisaku-bench-") as tmp:
             env = {**os.environ, "SHISAKU_DATA_DIR": tmp}
             t0 = time.perf_counter()
-            p = subprocess.Popen(child_command(), stdout=subprocess.PIPE, env=env, text=True)
+            p = subprocess.Popen(child_command(), stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, env=env, text=True)
             line = p.stdout.readline()
             t1 = time.perf_counter()
-            p.wait(timeout=60)
+            _out, err = p.communicate(timeout=60)
             if not line.startswith("painted 1"):
-                print(f"bench startup: child failed ({line.strip() or p.returncode})",
+                print(f"bench startup: child failed ({line.strip() or p.returncode})\n{err}",
                       file=sys.stderr)
                 return 1
             times.append(t1 - t0)

@@ -28,6 +28,10 @@ class AppContext:
         return cls(catalogue, store, build_dir)
 
     @property
+    def searcher_open(self) -> bool:
+        return self._searcher is not None
+
+    @property
     def searcher(self):
         if self._searcher is None:
             from desktop.search import Searcher

@@ -232,11 +232,11 @@ class MainWindow(QMainWindow):
             if m is None:
                 return False
             self.editor.set_measure(m.id, m.title)
-            try:
-                related = self.ctx.searcher.related(m.id, 5)
-            except Exception:  # no index: the measure still reads fine without related ones
-                related = []
-            self.view.show_measure(m, self.query, related)
+            if self.ctx.searcher_open:
+                self.view.show_measure(m, self.query, self._related(m.id))
+            else:  # first measure at start-up: paint first, open the index right after
+                self.view.show_measure(m, self.query, ())
+                QTimer.singleShot(0, lambda mid=m.id: self._late_related(mid))
             self.location_label.setText(cat.location(m))
         self.location = location
         if record:
@@ -247,6 +247,18 @@ class MainWindow(QMainWindow):
         self._update_bookmark_button()
         self.location_changed.emit(location)
         return True
+
+    def _related(self, measure_id: str) -> list:
+        try:
+            return self.ctx.searcher.related(measure_id, 5)
+        except Exception:  # no index: the measure still reads fine without related ones
+            return []
+
+    def _late_related(self, measure_id: str) -> None:
+        if self.location == measure_id and self.view.measure is not None:
+            bar = self.view.verticalScrollBar().value()
+            self.view.show_measure(self.view.measure, self.view.query, self._related(measure_id))
+            self.view.verticalScrollBar().setValue(bar)
 
     def _sync_tree(self, key: str) -> None:
         idx = self.toc_model.index_of(key)

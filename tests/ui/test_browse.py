@@ -60,8 +60,10 @@ def test_type_ahead_finds_by_part_of_title(window, qtbot):
     assert window.location == key
 
 
-def test_reading_view_parts(window, catalogue):
+def test_reading_view_parts(window, catalogue, qtbot):
     window.open_location("1-1-4")  # has a footnote
+    # related measures come right after the first paint (the index opens lazily)
+    qtbot.waitUntil(lambda: window.view.toHtml().count('href="measure:') == 5)
     m = catalogue.require("1-1-4")
     html = window.view.toHtml()
     text = window.view.toPlainText()
