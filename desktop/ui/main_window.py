@@ -505,9 +505,7 @@ class MainWindow(QMainWindow):
         s.save()
 
     def about(self) -> None:
-        meta = self.ctx.catalogue.meta
         QMessageBox.about(self, self.tr("施策ナビについて"), self.about_text().replace("\n", "<br>"))
-        return meta
 
     def about_text(self) -> str:
         meta = self.ctx.catalogue.meta

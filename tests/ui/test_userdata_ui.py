@@ -151,3 +151,18 @@ def test_brief_export_from_the_bookmarks_tab(window, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     doc = window.bookmarks.brief_document("レク")  # what printing prints
     assert t1 in doc.toPlainText()
+
+
+def test_notes_tab_lists_orphans(window):
+    from types import SimpleNamespace
+
+    store = window.ctx.store
+    store.set_note("1-1-1", "旧い施策名", "残すべきメモ")
+    # a new edition without this measure: the note becomes an orphan, never dropped
+    edition = SimpleNamespace(measures=[m for m in window.ctx.catalogue.measures
+                                        if m.id != "1-1-1"])
+    store.relink(edition)
+    window.notes.reload()
+    texts = [window.notes.list.item(i).text() for i in range(window.notes.list.count())]
+    assert any(t.startswith("施策集にない施策のメモ（1）") for t in texts)
+    assert any("旧い施策名" in t for t in texts)
