@@ -38,6 +38,18 @@ class BuildResult:
     sha256: str
 
 
+def parser_fingerprint() -> str:
+    """Hash of the code that shapes the built data, so editing the parser marks it stale."""
+    h = hashlib.sha256(PARSER_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for name in ("parse.py", "model.py", "build.py", "analysis.py", "index.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:  # frozen: only bytecode ships; the bundled build is current
+            h.update(b"-")
+    return h.hexdigest()
+
+
 def index_version() -> str:
     try:
         from db import index
@@ -110,6 +122,7 @@ def write_catalogue(doc: Document, path: Path, sha: str, source_name: str) -> No
         {"key": "source_name", "value": source_name},
         {"key": "source_title", "value": "地方創生2.0 施策集"},
         {"key": "parser_version", "value": PARSER_VERSION},
+        {"key": "parser_fingerprint", "value": parser_fingerprint()},
         {"key": "index_version", "value": index_version()},
         {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
         {"key": "preface", "value": doc.preface},
@@ -166,6 +179,8 @@ def is_stale(base: Path | None = None, source: Path | None = None) -> bool:
         return True
     if meta.get("parser_version") != PARSER_VERSION or \
             meta.get("index_version") != index_version():
+        return True
+    if not paths.frozen() and meta.get("parser_fingerprint") != parser_fingerprint():
         return True
     if index_version() != "none" and not paths.index_dir(base).is_dir():
         return True

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from db.model import Chapter, Document, Footnote, Measure, Organisation, Pillar
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 # Measures per pillar in 第1章, and in 第2章: the document's own structure.
 EXPECTED_PILLAR_COUNTS = (129, 100, 33, 57, 11)
@@ -112,14 +112,18 @@ def parse_organisations(text: str, line: int) -> tuple[tuple[Organisation, ...],
 
 
 def _is_latin(ch: str) -> bool:
-    return ch.isascii() and ch not in (" ", MARK)
+    """ASCII, or a full-width letter or digit (`Ｄ to Ｐ with Ｎ` keeps its spaces)."""
+    if ch.isascii():
+        return ch != " "
+    return "\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a"
 
 
 def join_lines(lines: list[str]) -> str:
     """Join wrapped lines: nothing between Japanese, a space between Latin words."""
     out = ""
     for ln in lines:
-        if out and ln and _is_latin(out[-1]) and out[-1].isalnum() and _is_latin(ln[0]) \
+        # full-width letters wrap like Japanese; only ASCII words had a space at the break
+        if out and ln and out[-1].isascii() and out[-1].isalnum() and ln[0].isascii() \
                 and ln[0].isalnum():
             out += " "
         out += ln
@@ -489,7 +493,9 @@ def _raw_body(lines: list[Line]) -> str:
     """Body lines joined; paragraphs separated by newlines; spaces not yet cleaned."""
     paras, cur = [], []
     for ln in lines:
-        cur.append(ln.text)
+        # keep a printed trailing space: between Latin words (`Ｐ with`) it is real text,
+        # elsewhere drop_artifact_spaces removes it
+        cur.append(ln.text + " " if ln.ends_block else ln.text)
         if ln.ends_block and ln.text.endswith("。"):
             paras.append(join_lines(cur))
             cur = []

@@ -82,6 +82,14 @@ def test_stale_catalogue_is_rebuilt(fresh, monkeypatch, capsys):
     assert not is_stale(fresh)
 
 
+def test_parser_change_marks_catalogue_stale(fresh):
+    con = sqlite3.connect(fresh / "catalogue.sqlite")
+    con.execute("update meta set value = 'old' where key = 'parser_fingerprint'")
+    con.commit()
+    con.close()
+    assert is_stale(fresh)
+
+
 def test_missing_catalogue_is_built_on_demand(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SHISAKU_BUILD_DIR", str(tmp_path / "empty"))
     assert main(["tree"]) == 0

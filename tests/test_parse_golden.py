@@ -48,6 +48,9 @@ READ_THROUGH = [
     ("1-2-70", "海外においては在外公館やジャパン・ハウス"),  # footnote 16 in its own layout
     ("1-3-23", "REVICareer（レビキャリ）"),  # marker glued to Latin text
     ("2-2", "地域経済分析システム（ＲＥＳＡＳ）について"),  # marker after ）
+    ("1-1-74", "オンライン診療（Ｄ to Ｐ with Ｎ）の積極的な活用"),  # Latin words across a wrap
+    ("1-1-109", "さらに、ＮＰＯ・民間企業等"),  # full-width word wrapped: no space
+    ("2-12", "など、ＳＤＧｓの理念に沿った"),
 ]
 
 # footnote number → owning measure (the measure whose text holds the marker)
