@@ -15,9 +15,6 @@ def headless() -> bool:
 
 def make_app(offscreen: bool = False):
     """The QApplication (reused if one exists, e.g. under pytest-qt)."""
-    from desktop.ui.none_guard import guard_none
-
-    guard_none()  # PySide6 6.12 on Python 3.11 drops a reference to None per void call
     if offscreen or headless():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import qInstallMessageHandler
@@ -32,12 +29,27 @@ def make_app(offscreen: bool = False):
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
+    install_qt_translation(app)
     icon = icon_path()
     if icon is not None:
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def install_qt_translation(app) -> None:
+    """Qt's own strings (standard buttons, print dialog) in Japanese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if getattr(app, "_shisaku_qt_tr", None) is not None:
+        return
+    tr = QTranslator(app)
+    # qtbase, not qt: qt_ja.qm only points at the module files and fails alone
+    if tr.load(QLocale(QLocale.Language.Japanese), "qtbase", "_",
+               QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(tr)
+        app._shisaku_qt_tr = tr
 
 
 def _quiet_offscreen(mode, context, message: str) -> None:

@@ -68,13 +68,3 @@ def reopen(win, open_window):
     win.close()
     win.ctx.close()
     return open_window()
-
-
-def _guard():
-    # pytest-qt makes the QApplication, not make_app(): apply the None/True/False guard here
-    from desktop.ui.none_guard import guard_none
-
-    guard_none()
-
-
-_guard()
