@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from desktop.atomicfile import atomic_write
 from desktop.errors import UserError
-from desktop.userdata.atomicfile import atomic_write
 
 FORMATS = ("md", "csv", "pdf")
 ORPHAN_TEXT = "（この施策は現在の施策集にありません。保存時の施策名を表示しています）"

@@ -76,7 +76,8 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from desktop.export import render, write_atomic
+    from desktop.atomicfile import atomic_write
+    from desktop.export import render
 
     cat = open_catalogue()
     text = render(cat, args.format)
@@ -87,10 +88,7 @@ def cmd_export(args) -> int:
         raise UserError(f"{args.out} is a folder; give a file name")
     if not args.out.parent.exists():
         raise UserError(f"folder {args.out.parent} does not exist")
-    try:
-        write_atomic(args.out, text.encode("utf-8"))
-    except OSError as e:
-        raise UserError(f"cannot write {args.out}: {e.strerror}") from e
+    atomic_write(args.out, text.encode("utf-8"), mode=0o644)
     print(f"wrote {len(cat)} measures to {args.out}", file=sys.stderr)
     return 0
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop import __version__
-from desktop.userdata.atomicfile import atomic_write
+from desktop.atomicfile import atomic_write
 from desktop.userdata.bookmarks import check_name
 from desktop.userdata.connection import now_iso
 from desktop.userdata.errors import BadBackup
