@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from db.model import Document
 from db.parse import PARSER_VERSION, ParseError, parse
 from desktop import paths
@@ -51,11 +49,9 @@ def parser_fingerprint() -> str:
 
 
 def index_version() -> str:
-    try:
-        from db import index
-    except ImportError:
-        return "none"
-    return str(getattr(index, "INDEX_VERSION", "1"))
+    from db.version import INDEX_VERSION
+
+    return str(INDEX_VERSION)
 
 
 def read_source(source: Path) -> tuple[str, str]:
@@ -74,31 +70,35 @@ def read_source(source: Path) -> tuple[str, str]:
 def build(source: Path | None = None, out: Path | None = None) -> BuildResult:
     """Parse `source` and (re)build catalogue.sqlite and index/ in `out`."""
     t0 = time.perf_counter()
-    source = Path(source or paths.source_path())
+    source = Path(source or paths.source_path()).resolve()
     out = Path(out or paths.build_dir())
     text, sha = read_source(source)
     try:
         doc = parse(text)
     except ParseError as e:
         raise BuildError(f"{source}: {e}") from e
+    try:
+        _write_all(doc, out, sha, source)
+    except (OSError, sqlite3.Error) as e:
+        raise BuildError(f"cannot write the catalogue in {out}: {e}") from e
+    return BuildResult(out, len(doc.measures), sum(len(m.footnotes) for m in doc.measures),
+                       time.perf_counter() - t0, sha)
+
+
+def _write_all(doc: Document, out: Path, sha: str, source: Path) -> None:
+    from db.index import build_index
+
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        write_catalogue(doc, tmp / "catalogue.sqlite", sha, source.name)
-        try:
-            from db.index import build_index
-        except ImportError:
-            build_index = None
-        if build_index is not None:
-            (tmp / "index").mkdir()
-            build_index(doc.measures, tmp / "index")
-            _swap_dir(tmp / "index", paths.index_dir(out))
+        write_catalogue(doc, tmp / "catalogue.sqlite", sha, source)
+        (tmp / "index").mkdir()
+        build_index(doc.measures, tmp / "index")
+        _swap_dir(tmp / "index", paths.index_dir(out))
         # the catalogue goes last: its meta row is what says the build is complete
         os.replace(tmp / "catalogue.sqlite", paths.catalogue_path(out))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return BuildResult(out, len(doc.measures), sum(len(m.footnotes) for m in doc.measures),
-                       time.perf_counter() - t0, sha)
 
 
 def _swap_dir(new: Path, target: Path) -> None:
@@ -112,14 +112,17 @@ def _swap_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_catalogue(doc: Document, path: Path, sha: str, source_name: str) -> None:
+def write_catalogue(doc: Document, path: Path, sha: str, source: Path) -> None:
+    import sqlite_utils  # only when building: keeps start-up's staleness check light
+
     if path.exists():
         path.unlink()
     con = sqlite3.connect(path)
     db = sqlite_utils.Database(con)
     db["meta"].insert_all([
         {"key": "source_sha256", "value": sha},
-        {"key": "source_name", "value": source_name},
+        {"key": "source_name", "value": source.name},
+        {"key": "source_path", "value": str(source)},
         {"key": "source_title", "value": "地方創生2.0 施策集"},
         {"key": "parser_version", "value": PARSER_VERSION},
         {"key": "parser_fingerprint", "value": parser_fingerprint()},
@@ -164,27 +167,42 @@ def write_catalogue(doc: Document, path: Path, sha: str, source_name: str) -> No
     con.close()
 
 
-def is_stale(base: Path | None = None, source: Path | None = None) -> bool:
-    """True if the catalogue is missing or was built from another source, parser or index."""
+def built_meta(base: Path | None = None) -> dict[str, str] | None:
+    """The meta table of the built catalogue, None if missing or unreadable."""
     cat = paths.catalogue_path(base)
     if not cat.exists():
-        return True
+        return None
     try:
         con = sqlite3.connect(cat.resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            meta = dict(con.execute("select key, value from meta"))
+            return dict(con.execute("select key, value from meta"))
         finally:
             con.close()
     except sqlite3.DatabaseError:
+        return None
+
+
+def built_from(meta: dict[str, str] | None) -> Path:
+    """The source a catalogue was built from (`build --source` sticks), else the bundled one."""
+    recorded = Path(meta["source_path"]) if meta and meta.get("source_path") else None
+    if recorded is not None and recorded.is_file():
+        return recorded
+    return paths.source_path()
+
+
+def is_stale(base: Path | None = None, source: Path | None = None) -> bool:
+    """True if the catalogue is missing or was built from another source, parser or index."""
+    meta = built_meta(base)
+    if meta is None:
         return True
     if meta.get("parser_version") != PARSER_VERSION or \
             meta.get("index_version") != index_version():
         return True
     if not paths.frozen() and meta.get("parser_fingerprint") != parser_fingerprint():
         return True
-    if index_version() != "none" and not paths.index_dir(base).is_dir():
+    if not paths.index_dir(base).is_dir():
         return True
-    src = Path(source or paths.source_path())
+    src = Path(source) if source else built_from(meta)
     try:
         sha = hashlib.sha256(src.read_bytes()).hexdigest()
     except OSError:
@@ -197,4 +215,4 @@ def ensure_built(base: Path | None = None) -> None:
     if paths.frozen() and base is None:
         return
     if is_stale(base):
-        build(out=base)
+        build(source=built_from(built_meta(base)), out=base)

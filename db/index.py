@@ -15,10 +15,8 @@ from whoosh import fields, index
 
 from db.analysis import SEPARATOR, UnitAnalyzer, normalize, units
 from db.model import Measure
+from db.version import INDEX_VERSION  # noqa: F401  (re-exported for the searcher)
 
-# Bump when the schema or the analysis changes; the searcher refuses other versions and
-# the builder treats the index as stale.
-INDEX_VERSION = 2
 VERSION_FILE = "shisaku-index.json"
 
 

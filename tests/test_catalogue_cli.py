@@ -140,3 +140,32 @@ def test_export_md_and_bad_out(tmp_path, capsys):
     assert "## 第2章 基本構想" in text
     assert main(["export", "--format", "md", "--out", str(tmp_path / "no" / "x.md")]) == 2
     assert main(["export", "--format", "md", "--out", str(tmp_path)]) == 2
+
+
+def test_custom_source_build_is_not_undone(fresh, tmp_path, capsys):
+    """`build --source` sticks: later commands do not rebuild from the bundled source."""
+    custom = tmp_path / "edition.txt"
+    custom.write_text(SOURCE.read_text(encoding="utf-8").replace(
+        "女性の起業を通じた新たな職場の創出", "女性の起業を通じた新しい職場の創出"), encoding="utf-8")
+    assert main(["build", "--source", str(custom)]) == 0
+    assert not is_stale(fresh)
+    assert main(["show", "1-1-4", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "女性の起業を通じた新しい職場の創出"
+
+
+def test_unwritable_build_dir_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("SHISAKU_BUILD_DIR", str(blocker / "data"))
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write the catalogue" in err and "Traceback" not in err
+
+
+def test_data_dir_option_before_or_after_the_command(tmp_path, monkeypatch):
+    env_dir, opt_dir = tmp_path / "env", tmp_path / "opt"
+    monkeypatch.setenv("SHISAKU_DATA_DIR", str(env_dir))
+    assert main(["--data-dir", str(opt_dir), "note", "set", "1-1-2", "前"]) == 0
+    assert main(["note", "set", "1-1-3", "後", "--data-dir", str(opt_dir)]) == 0
+    assert (opt_dir / "userdata.sqlite").exists()
+    assert not env_dir.exists()

@@ -31,7 +31,8 @@ class Registry:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR",
+    # SUPPRESS: a subcommand's copy must not reset a --data-dir given before the command
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="user data folder (default: SHISAKU_DATA_DIR or the OS user data dir)")
     parser = argparse.ArgumentParser(
         prog="shisaku", parents=[common],
@@ -44,19 +45,15 @@ def build_parser() -> argparse.ArgumentParser:
     bench = bench_parser.add_subparsers(dest="bench_command", metavar="NAME", required=True)
     reg = Registry(sub=sub, bench=bench, common=common)
     for name in COMMAND_MODULES:
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name == name:  # module not written yet
-                continue
-            raise
-        mod.register(reg)
+        importlib.import_module(name).register(reg)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not hasattr(args, "data_dir"):  # not given anywhere (parents share one action)
+        args.data_dir = None
     try:
         if getattr(args, "self_test", False) or args.command is None:
             from desktop.cli import app_cmds

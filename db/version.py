@@ -1,0 +1,5 @@
+"""Versions of what the build writes, importable without Whoosh (start-up checks them)."""
+
+# Bump when the index schema or the analysis changes; the searcher refuses other versions
+# and the builder treats the index as stale.
+INDEX_VERSION = 2
