@@ -148,6 +148,7 @@ def test_custom_source_build_is_not_undone(fresh, tmp_path, capsys):
     custom.write_text(SOURCE.read_text(encoding="utf-8").replace(
         "女性の起業を通じた新たな職場の創出", "女性の起業を通じた新しい職場の創出"), encoding="utf-8")
     assert main(["build", "--source", str(custom)]) == 0
+    capsys.readouterr()
     assert not is_stale(fresh)
     assert main(["show", "1-1-4", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "女性の起業を通じた新しい職場の創出"
