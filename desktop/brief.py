@@ -37,11 +37,12 @@ class BriefItem:
     orphan: bool = False
 
 
-def marked_body(m) -> str:
+def marked_body(m, mark: str = "（注{n}）") -> str:
+    """The body with `mark` (formatted with the footnote number) where each marker stood."""
     out, last = [], 0
     for f in sorted(m.footnotes, key=lambda f: f.offset):
         out.append(m.body[last:f.offset])
-        out.append(f"（注{f.number}）")
+        out.append(mark.format(n=f.number))
         last = f.offset
     out.append(m.body[last:])
     return "".join(out)
@@ -154,4 +155,5 @@ def write_brief(catalogue, store, collection: str, fmt: str, out: str | Path,
     if fmt not in FORMATS:
         raise UserError(f"未対応の形式です: {fmt} ({', '.join(FORMATS)})")
     items = brief_items(catalogue, store, collection)
-    return atomic_write(out, render(collection, items, fmt, day), mode=0o644)
+    # 0600: a brief carries the user's private notes
+    return atomic_write(out, render(collection, items, fmt, day), mode=0o600)

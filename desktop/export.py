@@ -6,19 +6,12 @@ import csv
 import io
 import json
 
+from desktop.brief import csv_cell, marked_body
 from desktop.catalogue import Catalogue, Measure
 
 FORMATS = ("jsonl", "csv", "md")
 CSV_COLUMNS = ["id", "chapter", "chapter_title", "pillar", "pillar_title", "number", "title",
                "body", "footnotes", "organisations", "ministries", "page"]
-
-
-def safe_cell(value: object) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ gets a leading '."""
-    s = "" if value is None else str(value)
-    if s[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + s
-    return s
 
 
 def to_jsonl(measures: list[Measure]) -> str:
@@ -34,35 +27,32 @@ def to_csv(measures: list[Measure]) -> str:
         d["footnotes"] = "\n".join(f"[{f.number}] {f.text}" for f in m.footnotes)
         d["organisations"] = "、".join(o.name for o in m.organisations)
         d["ministries"] = "、".join(m.ministries)
-        w.writerow([safe_cell(d[c]) for c in CSV_COLUMNS])
+        w.writerow([csv_cell(d[c]) for c in CSV_COLUMNS])
     return "\ufeff" + buf.getvalue()
 
 
 def to_markdown(cat: Catalogue, measures: list[Measure]) -> str:
     out = [f"# {cat.meta.get('source_title', '地方創生2.0 施策集')}", ""]
-    section = None
+    chapter = pillar = None
     for m in measures:
-        key = (m.chapter, m.pillar)
-        if key != section:
-            section = key
-            out += [f"## 第{m.chapter}章 {m.chapter_title}", ""] if m.pillar in (None, 1) \
-                and (m.pillar is None or m.number == 1) else []
-            if m.pillar is not None:
-                out += [f"### {m.pillar}．{m.pillar_title}", ""]
+        if m.chapter != chapter:
+            chapter, pillar = m.chapter, None
+            out += [f"## 第{m.chapter}章 {m.chapter_title}", ""]
+        if m.pillar is not None and m.pillar != pillar:
+            pillar = m.pillar
+            out += [f"### {m.pillar}．{m.pillar_title}", ""]
         out += measure_markdown(m, level=4)
     return "\n".join(out)
 
 
-def measure_markdown(m: Measure, level: int = 4, note: str | None = None) -> list[str]:
+def measure_markdown(m: Measure, level: int = 4) -> list[str]:
     h = "#" * level
     lines = [f"{h} （{m.number}）{m.title}", "", f"ID: `{m.id}`" +
-             (f" ・ p.{m.page}" if m.page else ""), "", m.body, ""]
+             (f" ・ p.{m.page}" if m.page else ""), "", marked_body(m, "[^{n}]"), ""]
     if m.footnotes:
         lines += [f"[^{f.number}]: {f.text}" for f in m.footnotes] + [""]
     lines += ["担当: " + "、".join(o.name for o in m.organisations) +
               f"（{'・'.join(m.ministries)}）", ""]
-    if note:
-        lines += ["メモ:", "", *("> " + x for x in note.splitlines()), ""]
     return lines
 
 

@@ -170,3 +170,10 @@ def test_data_dir_option_before_or_after_the_command(tmp_path, monkeypatch):
     assert main(["note", "set", "1-1-3", "後", "--data-dir", str(opt_dir)]) == 0
     assert (opt_dir / "userdata.sqlite").exists()
     assert not env_dir.exists()
+
+
+def test_negative_limit_is_refused(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["search", "港", "--limit", "-5"])
+    assert e.value.code == 2
+    assert "--limit" in capsys.readouterr().err

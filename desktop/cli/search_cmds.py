@@ -22,7 +22,7 @@ def register(reg) -> None:
     p.add_argument("--ministry", metavar="M", help="only measures of this 府省庁")
     p.add_argument("--pillar", type=int, choices=range(1, 6), metavar="P",
                    help="only measures of this pillar (1-5)")
-    p.add_argument("--limit", type=int, default=20, metavar="N",
+    p.add_argument("--limit", type=count, default=20, metavar="N",
                    help="show at most N hits (default 20; 0 = all)")
     p.add_argument("--no-notes", action="store_true", help="do not search your notes")
     p.add_argument("--json", action="store_true",
@@ -81,7 +81,7 @@ def _terminal(marked: str) -> str:
 def cmd_search(args) -> int:
     query = " ".join(args.query)
     searcher = open_searcher()
-    limit = None if args.limit <= 0 else args.limit
+    limit = args.limit or None
     if args.ministry is not None and not searcher.resolve_ministry(args.ministry):
         raise UserError(f"府省庁「{args.ministry}」はありません (unknown ministry). "
                         f"あるもの: {'、'.join(searcher.ministries())}")
@@ -130,3 +130,11 @@ def cmd_bench_search(args) -> int:
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json
           else bench.render(report))
     return 0
+
+
+def count(text: str) -> int:
+    """--limit: a whole number ≥ 0 (argparse turns the ValueError into exit 2)."""
+    n = int(text)
+    if n < 0:
+        raise ValueError(text)
+    return n
