@@ -99,7 +99,8 @@ def cmd_search(args) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     if not res.hits:
-        print(f"「{query}」に一致する施策はありません (no results)")
+        shown = query if len(query) <= 40 else query[:40] + "…"
+        print(f"「{shown}」に一致する施策はありません (no results)")
         return 0
     for rank, h in enumerate(res.hits, 1):
         print(f"{rank:>3}. {h.id:<8} {_terminal(h.title_marked)}  ({h.score:g})")
