@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import html
 import os
-import sys
 from datetime import date
 
 from desktop import APP_TITLE
 from desktop.brief import ORPHAN_TEXT, BriefItem, bureaus_text, today_label
+from desktop.display import headless
 
 FONT_CANDIDATES = ("Noto Sans CJK JP", "Noto Serif CJK JP", "Source Han Sans JP", "Yu Gothic",
                    "Meiryo", "Hiragino Sans", "MS Gothic", "IPAexGothic", "IPAGothic")
@@ -25,9 +25,7 @@ def gui_app():
 
     app = QGuiApplication.instance()
     if app is None:
-        headless = sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-        if headless:
+        if headless():
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = _app = QGuiApplication(["shisaku"])
     return app
@@ -61,6 +59,12 @@ def item_html(it: BriefItem) -> str:
     if it.note:
         parts.append(f"<p class='note-h'><b>メモ</b></p><p class='note'>{e(it.note)}</p>")
     return "\n".join(parts)
+
+
+def brief_html(items: list[BriefItem], heading: str | None = None) -> str:
+    """The brief's body as HTML (what the PDF lays out and printing prints)."""
+    top = f"<h1>{html.escape(heading)}</h1>\n" if heading else ""
+    return "<html><body>" + top + "\n".join(item_html(it) for it in items) + "</body></html>"
 
 
 CSS = """
@@ -107,7 +111,7 @@ def render_pdf(name: str, items: list[BriefItem], day: date | None = None) -> by
     doc.documentLayout().setPaintDevice(writer)  # lay out in the PDF's resolution
     doc.setDefaultFont(font)
     doc.setDefaultStyleSheet(CSS)
-    doc.setHtml("<html><body>" + "\n".join(item_html(it) for it in items) + "</body></html>")
+    doc.setHtml(brief_html(items))
     doc.setPageSize(QSizeF(width, body_h))
     pages = doc.pageCount() if items else 0
     total = pages + 1

@@ -224,13 +224,13 @@ class BookmarksPanel(QWidget):
         from PySide6.QtGui import QTextDocument
 
         from desktop.brief import brief_items
-        from desktop.brief_pdf import CSS, item_html
+        from desktop.brief_pdf import CSS, brief_html
 
         self.flush_notes()
         items = brief_items(self.ctx.catalogue, self.ctx.store, collection)
         doc = QTextDocument()
         doc.setDefaultStyleSheet(CSS)
-        doc.setHtml(f"<h1>{collection}</h1>" + "\n".join(item_html(it) for it in items))
+        doc.setHtml(brief_html(items, heading=collection))  # the name is escaped there
         return doc
 
     def print_dialog(self) -> None:
