@@ -9,11 +9,12 @@ stops the app from starting.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import sys
 from pathlib import Path
 
 from desktop import paths
+from desktop.atomicfile import atomic_write
+from desktop.errors import UserError
 
 FILE_NAME = "ui-settings.json"
 
@@ -61,13 +62,15 @@ class Settings:
             raise KeyError(key)
         self.values[key] = value
 
-    def save(self) -> None:
-        """Write atomically; a failure (read-only folder) is ignored: settings are a comfort."""
+    def save(self) -> bool:
+        """Write atomically (fsync, then rename; mode 0600). A failure (read-only folder, full
+        disk) is reported on stderr, never raised: settings are a comfort. True if written."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".ui-settings-", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self.values, f, ensure_ascii=False, indent=1)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+            data = json.dumps(self.values, ensure_ascii=False, indent=1).encode("utf-8")
+            atomic_write(self.path, data, mode=0o600)
+        except (OSError, UserError) as e:
+            if sys.stderr is not None:  # a windowed build has no console
+                print(f"shisaku: 画面の設定を保存できませんでした: {e}", file=sys.stderr)
+            return False
+        return True
