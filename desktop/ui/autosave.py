@@ -1,9 +1,11 @@
 """Autosave of the note editor: saves 400 ms after the last keystroke, and on demand
 (measure switch, window close). Every save goes straight to the store, which commits it.
 
-`amend` is the text we saved last: the store then replaces it without pushing each
-keystroke's text into the note history, yet keeps a version if someone else (the CLI)
-changed the note in between.
+An editing session starts when a measure's note is attached (and again after a version is
+restored from the history). Its first save passes amend=None, so the text the note had
+before the session goes to the note history. Later saves of the same session pass `amend` =
+the text we saved last: the store then replaces it without pushing each keystroke's text
+into the history, yet keeps a version if someone else (the CLI) changed the note in between.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class AutosaveManager(QObject):
         self.last_saved = ""
         self.text = ""
         self.error = ""
+        self._session_saved = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
@@ -36,7 +39,12 @@ class AutosaveManager(QObject):
         self.measure_id, self.title = measure_id, title
         self.last_saved = self.text = text
         self.error = ""
+        self.new_session()
         self.state_changed.emit("saved")
+
+    def new_session(self) -> None:
+        """The next save keeps the stored text as a version (see the module docstring)."""
+        self._session_saved = False
 
     def edited(self, text: str) -> None:
         if self.measure_id is None or text == self.text:
@@ -55,13 +63,15 @@ class AutosaveManager(QObject):
         if not self.dirty:
             return True
         try:
-            self.store.set_note(self.measure_id, self.title, self.text, amend=self.last_saved)
+            amend = self.last_saved if self._session_saved else None
+            self.store.set_note(self.measure_id, self.title, self.text, amend=amend)
         except Exception as e:  # StoreWriteError, disk full…: keep the text, say so, retry later
             self.error = str(e)
             self.state_changed.emit("error")
             self._timer.start(2000)
             return False
         self.last_saved = self.text
+        self._session_saved = True
         self.error = ""
         self.state_changed.emit("saved")
         self.saved.emit(self.measure_id)

@@ -221,17 +221,22 @@ class MainWindow(QMainWindow):
     # -- opening things --------------------------------------------------------------------
 
     def open_location(self, location: str, record: bool = True) -> bool:
-        """Show a measure (by id) or the preface; the note being edited is saved first."""
+        """Show a measure (by id) or the preface; the note being edited is saved first.
+
+        False when nothing was opened: an unknown id, or the note being edited could not be
+        saved (then the window stays where it is, with the typed text, and says why)."""
         cat = self.ctx.catalogue
         if location == PREFACE:
-            self.editor.set_measure(None, "")
+            if not self.editor.set_measure(None, ""):
+                return self._switch_refused()
             self.view.show_preface(cat.preface)
             self.location_label.setText(self.tr("はじめに"))
         else:
             m = cat.get(location)
             if m is None:
                 return False
-            self.editor.set_measure(m.id, m.title)
+            if not self.editor.set_measure(m.id, m.title):
+                return self._switch_refused()
             if self.ctx.searcher_open:
                 self.view.show_measure(m, self.query, self._related(m.id))
             else:  # first measure at start-up: paint first, open the index right after
@@ -247,6 +252,19 @@ class MainWindow(QMainWindow):
         self._update_bookmark_button()
         self.location_changed.emit(location)
         return True
+
+    def _switch_refused(self) -> bool:
+        """The note could not be saved: stay, keep the text, say so. Returns False."""
+        if self.location:
+            self._sync_tree(self.location)  # the tree may already show the other item
+        error = self.editor.autosave.error
+        self.status.showMessage(self.tr("メモを保存できないため、移動しませんでした"), 10000)
+        QMessageBox.warning(
+            self, APP_TITLE,
+            self.tr("メモを保存できないため、表示を切り替えませんでした。\n{0}\n\n"
+                    "入力したメモはそのまま残っています。空き容量や保存先のフォルダを確認してから、"
+                    "もう一度お試しください。").format(error))
+        return False
 
     def _related(self, measure_id: str) -> list:
         try:
@@ -308,13 +326,13 @@ class MainWindow(QMainWindow):
 
     def go_back(self) -> None:
         loc = self.history.back()
-        if loc:
-            self.open_location(loc, record=False)
+        if loc and not self.open_location(loc, record=False):
+            self.history.forward()  # refused: stay at the same place in the history
 
     def go_forward(self) -> None:
         loc = self.history.forward()
-        if loc:
-            self.open_location(loc, record=False)
+        if loc and not self.open_location(loc, record=False):
+            self.history.back()
 
     def _update_nav(self) -> None:
         self.act_back.setEnabled(self.history.can_back())

@@ -52,9 +52,14 @@ class NoteEditor(QWidget):
         self.autosave.saved.connect(self.note_saved)
         self.set_measure(None, "")
 
-    def set_measure(self, measure_id: str | None, title: str) -> None:
-        """Show another measure's note; the current one is saved first."""
-        self.autosave.flush()
+    def set_measure(self, measure_id: str | None, title: str) -> bool:
+        """Show another measure's note; the current one is saved first.
+
+        False (nothing changes) when the current note cannot be saved: the typed text stays
+        in the editor, the status says 「保存できません」, and the caller must not switch.
+        """
+        if not self.autosave.flush():
+            return False
         note = self.store.get_note(measure_id) if measure_id else None
         text = note.text if note else ""
         self.autosave.attach(None, "", "")  # no save while we replace the text
@@ -65,6 +70,7 @@ class NoteEditor(QWidget):
         self.edit.setEnabled(measure_id is not None)
         self.history_button.setEnabled(measure_id is not None)
         self.status.setVisible(measure_id is not None)
+        return True
 
     def _show_state(self, state: str) -> None:
         if state == "saved":
@@ -83,8 +89,15 @@ class NoteEditor(QWidget):
         self.autosave.flush()
         dlg = HistoryDialog(self.store.note_history(mid), self)
         if dlg.exec() == QDialog.DialogCode.Accepted and dlg.chosen is not None:
-            self.edit.setPlainText(dlg.chosen)  # saved like typing; the current text → history
-            self.autosave.flush()
+            self.restore_version(dlg.chosen)
+
+    def restore_version(self, text: str) -> bool:
+        """Put an earlier version back; the current text goes to the history."""
+        if not self.autosave.flush():
+            return False
+        self.autosave.new_session()
+        self.edit.setPlainText(text)  # saved like typing
+        return self.autosave.flush()
 
 
 class HistoryDialog(QDialog):
