@@ -34,9 +34,8 @@ def run_default(args) -> int:
 
 
 def open_cmd(args) -> int:
-    from desktop.catalogue import Catalogue
-
-    Catalogue.open().require(args.id)  # unknown id: clear message and exit 2 before any window
+    # run() checks the id against the catalogue it opens (once): an unknown id is a clear
+    # message and exit 2 before any window
     from desktop.ui.app import run
 
     return run(args.data_dir, args.id)

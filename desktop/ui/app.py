@@ -6,16 +6,16 @@ import os
 import sys
 
 from desktop import APP_NAME, APP_TITLE, __version__
+from desktop.display import can_show_window, framebuffer_platform, headless
+from desktop.errors import UserError
 
-
-def headless() -> bool:
-    return sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+NO_DISPLAY = ("画面がありません (no display): DISPLAY を設定するか --self-test を使ってください"
+              " (set DISPLAY or WAYLAND_DISPLAY, or run `shisaku --self-test`)")
 
 
 def make_app(offscreen: bool = False):
     """The QApplication (reused if one exists, e.g. under pytest-qt)."""
-    if offscreen or headless():
+    if offscreen or (headless() and not framebuffer_platform()):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -65,13 +65,14 @@ def icon_path():
     return p if p.exists() else None
 
 
-def open_window(data_dir=None, location: str | None = None, build_dir=None):
+def open_window(data_dir=None, location: str | None = None, build_dir=None, ctx=None):
     """Context + settings + window, shown. Returns (window, context)."""
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
 
-    ctx = AppContext.open(data_dir, build_dir)
+    if ctx is None:
+        ctx = AppContext.open(data_dir, build_dir)
     win = MainWindow(ctx, Settings.open(data_dir))
     if location:
         win.open_location(location)
@@ -84,10 +85,51 @@ def open_window(data_dir=None, location: str | None = None, build_dir=None):
     return win, ctx
 
 
+def load_context(data_dir=None, location: str | None = None):
+    """Catalogue and store, and the start location checked against that same catalogue."""
+    from desktop.ui.context import AppContext
+
+    ctx = AppContext.open(data_dir)
+    if location:
+        try:
+            ctx.catalogue.require(location)
+        except BaseException:
+            ctx.close()
+            raise
+    return ctx
+
+
+def show_fatal(message: str) -> bool:
+    """A start-up error as a dialog, when there is a screen to show it on (a windowed build
+    has no console for stderr). True if shown."""
+    if not can_show_window():
+        return False
+    from PySide6.QtWidgets import QMessageBox
+
+    make_app()
+    QMessageBox.critical(None, APP_TITLE, f"{APP_TITLE}を起動できません。\n\n{message}")
+    return True
+
+
 def run(data_dir=None, location: str | None = None) -> int:
-    app = make_app()
-    win, ctx = open_window(data_dir, location)
+    """The window until it closes. A UserError (data folder not writable, store of a newer
+    version, unknown id, no display) is shown in a dialog when possible and re-raised: the
+    CLI prints it to stderr and exits 2."""
     try:
+        ctx = load_context(data_dir, location)
+    except UserError as e:
+        show_fatal(str(e))
+        raise
+    if not can_show_window():  # an invisible window would run forever
+        ctx.close()
+        raise UserError(NO_DISPLAY)
+    try:
+        app = make_app()
+        try:
+            open_window(data_dir, location, ctx=ctx)
+        except UserError as e:
+            show_fatal(str(e))
+            raise
         return app.exec()
     finally:
         ctx.close()
