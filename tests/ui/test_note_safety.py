@@ -141,6 +141,24 @@ def test_a_switch_that_cannot_save_the_note_is_refused(disk, qtbot, monkeypatch)
         assert other.get_note("1-1-11").text == text
 
 
+def test_a_brief_is_refused_while_the_typed_note_cannot_be_saved(disk, qtbot, tmp_path):
+    from desktop.errors import UserError
+
+    win = disk.window()
+    store = win.ctx.store
+    win.open_location("1-1-11")
+    store.add_bookmark("1-1-11", win.ctx.catalogue.require("1-1-11").title)
+    disk.fill(store)
+    ime_commit(win.editor.edit, "会議資料に載せるメモ" + "施策" * 60000)
+    out = tmp_path / "brief.md"
+    with pytest.raises(UserError, match="保存できない"):
+        win.bookmarks.export_brief(out, "md", "ブックマーク")
+    assert not out.exists()  # no brief with an old note in it
+    disk.free(store)
+    win.bookmarks.export_brief(out, "md", "ブックマーク")
+    assert "会議資料に載せるメモ" in out.read_text(encoding="utf-8")
+
+
 def test_editing_an_existing_note_keeps_the_earlier_text_in_history(window, qtbot):
     store = window.ctx.store
     store.set_note("1-1-10", "t", "昨日の重要なメモ")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import UserError
 from desktop.ui.models.bookmarks_model import BOOKMARK_ROLE, BookmarksModel
 from desktop.userdata import DEFAULT_COLLECTION
 
@@ -200,7 +201,7 @@ class BookmarksPanel(QWidget):
     def export_brief(self, path: str | Path, fmt: str, collection: str | None = None) -> Path:
         from desktop.brief import write_brief
 
-        self.flush_notes()
+        self._save_typed_note()
         return write_brief(self.ctx.catalogue, self.ctx.store,
                            collection or self.selected_collection(), fmt, path)
 
@@ -226,7 +227,7 @@ class BookmarksPanel(QWidget):
         from desktop.brief import brief_items
         from desktop.brief_pdf import CSS, brief_html
 
-        self.flush_notes()
+        self._save_typed_note()
         items = brief_items(self.ctx.catalogue, self.ctx.store, collection)
         doc = QTextDocument()
         doc.setDefaultStyleSheet(CSS)
@@ -241,7 +242,18 @@ class BookmarksPanel(QWidget):
         dlg = QPrintDialog(printer, self)
         dlg.setWindowTitle(self.tr("「{0}」を印刷").format(name))
         if dlg.exec() == QPrintDialog.DialogCode.Accepted:
-            self.brief_document(name).print_(printer)
+            try:
+                doc = self.brief_document(name)
+            except UserError as e:
+                self._error(e)
+                return
+            doc.print_(printer)
+
+    def _save_typed_note(self) -> None:
+        """A brief must carry the note being typed; refuse rather than print an old one."""
+        if not self.flush_notes():
+            raise UserError(self.tr("入力中のメモを保存できないため、ブリーフを作成できません。"
+                                    "メモの内容は画面に残っています"))
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
