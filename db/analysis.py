@@ -49,8 +49,14 @@ def _extends(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Mc", "Me")
 
 
+# Typographic double quotes read as " (the query language maps them so too; the text must
+# agree, or a query copied from the text with “…” in it would miss).
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+
+
 def _normalize_piece(piece: str) -> str:
     s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", piece).casefold())
+    s = s.translate(_QUOTES)
     out = []
     for ch in s:
         if ch.isspace() or unicodedata.category(ch) == "Cc":

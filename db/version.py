@@ -2,4 +2,4 @@
 
 # Bump when the index schema or the analysis changes; the searcher refuses other versions
 # and the builder treats the index as stale.
-INDEX_VERSION = 2
+INDEX_VERSION = 3

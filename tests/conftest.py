@@ -9,6 +9,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# CI replays the same examples every run (a red CI then means a real regression, and the
+# example is in the log); local runs keep exploring new ones.
+if os.environ.get("CI"):
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True)
+    settings.load_profile("ci")
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "resources" / "source" / "000_e79990f1ab181f0e.txt"
 

@@ -347,3 +347,9 @@ def test_small_hand_made_index(tmp_path):
         assert ids(s.search("酒蔵")) == ["1-1-1"]
         assert ids(s.search("港 府省庁:国土交通省")) == ["1-1-2"]
         assert s.ministries() == ["国土交通省", "総務省"]
+
+
+def test_typographic_quotes_in_a_query_match_the_printed_text(searcher):
+    # 2-6 prints 連携“絆”; the query language reads “ as ", so the text must too
+    for q in ("連携“絆", '連携"絆', "ル田園健康特区、連携“絆"):
+        assert [h.id for h in searcher.search(q)] == ["2-6"], q
