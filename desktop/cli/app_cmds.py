@@ -15,6 +15,7 @@ def register(reg) -> None:
     b.add_argument("--runs", type=int, default=5)
     b.add_argument("--json", action="store_true")
     b.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    b.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
     b.set_defaults(func=bench_startup)
 
     b = reg.bench.add_parser("ui", parents=[reg.common],
@@ -45,7 +46,7 @@ def bench_startup(args) -> int:
     from desktop.ui import bench
 
     if args.child:
-        return bench.startup_child()
+        return bench.baseline_child() if args.baseline else bench.startup_child()
     return bench.startup(args.runs, args.json)
 
 

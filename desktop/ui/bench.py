@@ -25,10 +25,37 @@ import time
 TARGETS = {"first_paint_s": 0.8, "keystroke_p95_ms": 30.0, "rss_mb": 150.0}
 
 
-def child_command() -> list[str]:
+def child_command(baseline: bool = False) -> list[str]:
+    extra = ["--baseline"] if baseline else []
     if getattr(sys, "frozen", False):
-        return [sys.executable, "bench", "startup", "--child"]
-    return [sys.executable, "-m", "desktop", "bench", "startup", "--child"]
+        return [sys.executable, "bench", "startup", "--child", *extra]
+    return [sys.executable, "-m", "desktop", "bench", "startup", "--child", *extra]
+
+
+def baseline_child() -> int:
+    """The floor to compare with: same interpreter, same Qt start, one blank widget painted."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui.app import make_app
+
+    app = make_app()
+
+    class Blank(QWidget):
+        shown = False
+
+        def paintEvent(self, event) -> None:
+            super().paintEvent(event)
+            if not self.shown:
+                self.shown = True
+                print("painted 1", flush=True)
+                QTimer.singleShot(0, app.quit)
+
+    w = Blank()
+    w.resize(1280, 800)
+    w.show()
+    app.exec()
+    return 0
 
 
 def startup_child() -> int:
@@ -57,24 +84,35 @@ def startup_child() -> int:
     return 0
 
 
+def _time_child(baseline: bool) -> float:
+    with tempfile.TemporaryDirectory(prefix="shisaku-bench-") as tmp:
+        env = {**os.environ, "SHISAKU_DATA_DIR": tmp}
+        t0 = time.perf_counter()
+        p = subprocess.Popen(child_command(baseline), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env, text=True)
+        line = p.stdout.readline()
+        t1 = time.perf_counter()
+        _out, err = p.communicate(timeout=60)
+    if not line.startswith("painted 1"):
+        raise RuntimeError(f"child failed ({line.strip() or p.returncode})\n{err}")
+    return t1 - t0
+
+
 def startup(runs: int = 5, as_json: bool = False) -> int:
-    times = []
-    for _ in range(max(1, runs)):
-        with tempfile.TemporaryDirectory(prefix="shisaku-bench-") as tmp:
-            env = {**os.environ, "SHISAKU_DATA_DIR": tmp}
-            t0 = time.perf_counter()
-            p = subprocess.Popen(child_command(), stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, env=env, text=True)
-            line = p.stdout.readline()
-            t1 = time.perf_counter()
-            _out, err = p.communicate(timeout=60)
-            if not line.startswith("painted 1"):
-                print(f"bench startup: child failed ({line.strip() or p.returncode})\n{err}",
-                      file=sys.stderr)
-                return 1
-            times.append(t1 - t0)
-    median = statistics.median(times)
+    """Our first paint and, interleaved in the same run, a blank Qt window's (the baseline)."""
+    times, base = [], []
+    try:
+        for _ in range(max(1, runs)):
+            times.append(_time_child(False))
+            base.append(_time_child(True))
+    except RuntimeError as e:
+        print(f"bench startup: {e}", file=sys.stderr)
+        return 1
+    median, base_median = statistics.median(times), statistics.median(base)
     result = {"runs": [round(t, 3) for t in times], "median_s": round(median, 3),
+              "baseline_runs": [round(t, 3) for t in base],
+              "baseline_median_s": round(base_median, 3),
+              "ratio_to_baseline": round(median / base_median, 2),
               "target_s": TARGETS["first_paint_s"],
               "platform": os.environ.get("QT_QPA_PLATFORM") or "default"}
     if as_json:
@@ -82,7 +120,9 @@ def startup(runs: int = 5, as_json: bool = False) -> int:
     else:
         print(f"first paint with tree filled: median {median:.3f} s over {len(times)} fresh "
               f"processes ({', '.join(f'{t:.3f}' for t in times)}); target ≤ "
-              f"{TARGETS['first_paint_s']} s")
+              f"{TARGETS['first_paint_s']} s\n"
+              f"baseline (blank Qt window, same run): median {base_median:.3f} s; "
+              f"ours is {median / base_median:.2f}× the baseline")
     return 0
 
 
