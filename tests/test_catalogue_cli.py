@@ -177,3 +177,12 @@ def test_negative_limit_is_refused(capsys):
         main(["search", "港", "--limit", "-5"])
     assert e.value.code == 2
     assert "--limit" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["note", "set", "9-9", "x"], ["note", "get", "9-9"],
+                                  ["bookmark", "add", "9-9"], ["note", "history", "9-9"]])
+def test_unknown_id_creates_no_user_data(tmp_path, capsys, argv):
+    data = tmp_path / "ud"
+    assert main([*argv, "--data-dir", str(data)]) == 2
+    assert "9-9" in capsys.readouterr().err
+    assert not data.exists()

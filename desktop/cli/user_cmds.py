@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -100,11 +101,11 @@ def open_store(args) -> UserStore:
     return store
 
 
-def open_linked(args):
+def open_linked(args, cat=None):
     """The store plus the catalogue, with links brought up to date with this edition."""
     from desktop.catalogue import Catalogue
 
-    cat = Catalogue.open()
+    cat = cat or Catalogue.open()
     store = open_store(args)
     try:
         report = store.relink(cat)
@@ -117,6 +118,19 @@ def open_linked(args):
         print(f"shisaku: {kind} {mid}（{title}）は現行の施策集にないため孤立として保持します",
               file=sys.stderr)
     return store, cat
+
+
+@contextmanager
+def linked_measure(args):
+    """(store, measure) for args.id; the id is checked before the store is opened or created,
+    so a bad id changes nothing."""
+    from desktop.catalogue import Catalogue
+
+    cat = Catalogue.open()
+    m = cat.require(args.id)
+    store, _ = open_linked(args, cat)
+    with store:
+        yield store, m
 
 
 def local_time(iso: str) -> str:
@@ -158,9 +172,7 @@ def one_line(text: str, width: int = 40) -> str:
 
 def note_set(args) -> int:
     text = read_text_arg(args)
-    store, cat = open_linked(args)
-    with store:
-        m = cat.require(args.id)
+    with linked_measure(args) as (store, m):
         note = store.set_note(m.id, m.title, text)
     if note is None:
         print(f"{m.id}: メモは空のままです")
@@ -170,9 +182,7 @@ def note_set(args) -> int:
 
 
 def note_get(args) -> int:
-    store, cat = open_linked(args)
-    with store:
-        m = cat.require(args.id)
+    with linked_measure(args) as (store, m):
         note = store.get_note(m.id)
     if note is None or note.text == "":
         print(f"shisaku: {m.id} にメモはありません", file=sys.stderr)
@@ -182,9 +192,7 @@ def note_get(args) -> int:
 
 
 def note_delete(args) -> int:
-    store, cat = open_linked(args)
-    with store:
-        m = cat.require(args.id)
+    with linked_measure(args) as (store, m):
         if not store.delete_note(m.id):
             raise UserError(f"{m.id} にメモはありません (no note to delete)")
     print(f"{m.id}: メモを削除しました")
@@ -210,9 +218,7 @@ def note_list(args) -> int:
 
 
 def note_history(args) -> int:
-    store, cat = open_linked(args)
-    with store:
-        m = cat.require(args.id)
+    with linked_measure(args) as (store, m):
         versions = store.note_history(m.id)
     if args.json:
         print_json([{"text": v.text, "saved": v.saved, "replaced": v.replaced} for v in versions])
@@ -228,18 +234,14 @@ def note_history(args) -> int:
 # --- bookmarks and collections -------------------------------------------------------------
 
 def bookmark_add(args) -> int:
-    store, cat = open_linked(args)
-    with store:
-        m = cat.require(args.id)
+    with linked_measure(args) as (store, m):
         added = store.add_bookmark(m.id, m.title, args.collection)
     print(f"{m.id}: 「{args.collection}」に{'追加しました' if added else 'は既にあります'}")
     return 0
 
 
 def bookmark_remove(args) -> int:
-    store, cat = open_linked(args)
-    with store:
-        m = cat.require(args.id)
+    with linked_measure(args) as (store, m):
         if not store.remove_bookmark(m.id, args.collection):
             store.collection(args.collection)  # unknown collection: its own message
             raise UserError(f"「{args.collection}」に {m.id} はありません (not bookmarked)")
@@ -248,9 +250,7 @@ def bookmark_remove(args) -> int:
 
 
 def bookmark_move(args) -> int:
-    store, cat = open_linked(args)
-    with store:
-        m = cat.require(args.id)
+    with linked_measure(args) as (store, m):
         store.move_bookmark(m.id, args.collection, args.to - 1)
     print(f"{m.id}: 「{args.collection}」の {args.to} 番目に移動しました")
     return 0
