@@ -19,10 +19,11 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.atomicfile import atomic_write
+from desktop.errors import UserError
 from desktop.userdata.bookmarks import check_name
 from desktop.userdata.connection import now_iso
 from desktop.userdata.errors import BadBackup
-from desktop.userdata.notes import push_history
+from desktop.userdata.notes import check_text, push_history
 
 FORMAT = "shisaku-userdata"
 VERSION = 1
@@ -95,10 +96,9 @@ def _str(obj: dict, key: str, where: str) -> str:
     if not isinstance(v, str):
         raise BadBackup(f"{where}.{key}: 文字列が必要です (expected a string)")
     try:
-        v.encode("utf-8")
-    except UnicodeEncodeError as e:
+        return check_text(v)
+    except UserError as e:
         raise BadBackup(f"{where}.{key}: 不正な文字 (invalid Unicode)") from e
-    return v
 
 
 def _time(obj: dict, key: str, where: str) -> str:
