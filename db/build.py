@@ -62,7 +62,7 @@ def read_source(source: Path) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data[:e.start].count(b"\n") + 1
+        line = data[: e.start].count(b"\n") + 1
         raise BuildError(f"{source}: line {line}: expected UTF-8 text") from e
     return text, hashlib.sha256(data).hexdigest()
 
@@ -81,8 +81,13 @@ def build(source: Path | None = None, out: Path | None = None) -> BuildResult:
         _write_all(doc, out, sha, source)
     except (OSError, sqlite3.Error) as e:
         raise BuildError(f"cannot write the catalogue in {out}: {e}") from e
-    return BuildResult(out, len(doc.measures), sum(len(m.footnotes) for m in doc.measures),
-                       time.perf_counter() - t0, sha)
+    return BuildResult(
+        out,
+        len(doc.measures),
+        sum(len(m.footnotes) for m in doc.measures),
+        time.perf_counter() - t0,
+        sha,
+    )
 
 
 def _write_all(doc: Document, out: Path, sha: str, source: Path) -> None:
@@ -119,35 +124,68 @@ def write_catalogue(doc: Document, path: Path, sha: str, source: Path) -> None:
         path.unlink()
     con = sqlite3.connect(path)
     db = sqlite_utils.Database(con)
-    db["meta"].insert_all([
-        {"key": "source_sha256", "value": sha},
-        {"key": "source_name", "value": source.name},
-        {"key": "source_path", "value": str(source)},
-        {"key": "source_title", "value": "地方創生2.0 施策集"},
-        {"key": "parser_version", "value": PARSER_VERSION},
-        {"key": "parser_fingerprint", "value": parser_fingerprint()},
-        {"key": "index_version", "value": index_version()},
-        {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
-        {"key": "preface", "value": doc.preface},
-    ], pk="key")
+    db["meta"].insert_all(
+        [
+            {"key": "source_sha256", "value": sha},
+            {"key": "source_name", "value": source.name},
+            {"key": "source_path", "value": str(source)},
+            {"key": "source_title", "value": "地方創生2.0 施策集"},
+            {"key": "parser_version", "value": PARSER_VERSION},
+            {"key": "parser_fingerprint", "value": parser_fingerprint()},
+            {"key": "index_version", "value": index_version()},
+            {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
+            {"key": "preface", "value": doc.preface},
+        ],
+        pk="key",
+    )
     db["chapters"].insert_all(
         [{"number": c.number, "title": c.title, "page": c.page} for c in doc.chapters],
-        pk="number", columns={"page": int})
+        pk="number",
+        columns={"page": int},
+    )
     db["pillars"].insert_all(
-        [{"chapter": p.chapter, "number": p.number, "title": p.title, "subtitle": p.subtitle,
-          "page": p.page} for p in doc.pillars],
-        pk=("chapter", "number"), columns={"subtitle": str, "page": int})
+        [
+            {
+                "chapter": p.chapter,
+                "number": p.number,
+                "title": p.title,
+                "subtitle": p.subtitle,
+                "page": p.page,
+            }
+            for p in doc.pillars
+        ],
+        pk=("chapter", "number"),
+        columns={"subtitle": str, "page": int},
+    )
     db["measures"].insert_all(
-        [{"id": m.id, "seq": m.seq, "chapter": m.chapter, "pillar": m.pillar,
-          "number": m.number, "title": m.title, "body": m.body,
-          "ministries": json.dumps(m.ministries, ensure_ascii=False),
-          "page": m.page, "line": m.line} for m in doc.measures],
-        pk="id", columns={"pillar": int, "page": int},
-        foreign_keys=[("chapter", "chapters", "number")])
+        [
+            {
+                "id": m.id,
+                "seq": m.seq,
+                "chapter": m.chapter,
+                "pillar": m.pillar,
+                "number": m.number,
+                "title": m.title,
+                "body": m.body,
+                "ministries": json.dumps(m.ministries, ensure_ascii=False),
+                "page": m.page,
+                "line": m.line,
+            }
+            for m in doc.measures
+        ],
+        pk="id",
+        columns={"pillar": int, "page": int},
+        foreign_keys=[("chapter", "chapters", "number")],
+    )
     db["footnotes"].insert_all(
-        [{"number": f.number, "measure_id": m.id, "text": f.text, "offset": f.offset}
-         for m in doc.measures for f in m.footnotes],
-        pk="number", foreign_keys=[("measure_id", "measures", "id")])
+        [
+            {"number": f.number, "measure_id": m.id, "text": f.text, "offset": f.offset}
+            for m in doc.measures
+            for f in m.footnotes
+        ],
+        pk="number",
+        foreign_keys=[("measure_id", "measures", "id")],
+    )
     orgs: dict[tuple[str, str], int] = {}
     links = []
     for m in doc.measures:
@@ -155,11 +193,13 @@ def write_catalogue(doc: Document, path: Path, sha: str, source: Path) -> None:
             oid = orgs.setdefault((o.name, o.ministry), len(orgs) + 1)
             links.append({"measure_id": m.id, "organisation_id": oid, "position": pos})
     db["organisations"].insert_all(
-        [{"id": i, "name": n, "ministry": mi} for (n, mi), i in orgs.items()], pk="id")
+        [{"id": i, "name": n, "ministry": mi} for (n, mi), i in orgs.items()], pk="id"
+    )
     db["measure_organisations"].insert_all(
-        links, pk=("measure_id", "position"),
-        foreign_keys=[("measure_id", "measures", "id"),
-                      ("organisation_id", "organisations", "id")])
+        links,
+        pk=("measure_id", "position"),
+        foreign_keys=[("measure_id", "measures", "id"), ("organisation_id", "organisations", "id")],
+    )
     db["measures"].create_index(["seq"], unique=True)
     db["measure_organisations"].create_index(["organisation_id"])
     con.commit()
@@ -195,8 +235,7 @@ def is_stale(base: Path | None = None, source: Path | None = None) -> bool:
     meta = built_meta(base)
     if meta is None:
         return True
-    if meta.get("parser_version") != PARSER_VERSION or \
-            meta.get("index_version") != index_version():
+    if meta.get("parser_version") != PARSER_VERSION or meta.get("index_version") != index_version():
         return True
     if not paths.frozen() and meta.get("parser_fingerprint") != parser_fingerprint():
         return True

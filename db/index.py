@@ -47,10 +47,16 @@ def build_index(measures: Iterable[Measure], out_dir: Path) -> None:
     try:
         for m in measures:
             notes = [normalize(f.text) for f in m.footnotes]
-            norm = {"title": normalize(m.title), "body": normalize(m.body),
-                    "footnotes": SEPARATOR.join(notes)}
-            lengths = {"title": len(units(norm["title"])), "body": len(units(norm["body"])),
-                       "footnotes": sum(len(units(x)) for x in notes)}
+            norm = {
+                "title": normalize(m.title),
+                "body": normalize(m.body),
+                "footnotes": SEPARATOR.join(notes),
+            }
+            lengths = {
+                "title": len(units(norm["title"])),
+                "body": len(units(norm["body"])),
+                "footnotes": sum(len(units(x)) for x in notes),
+            }
             writer.add_document(
                 id=m.id,
                 seq=m.seq,

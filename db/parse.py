@@ -48,26 +48,53 @@ class ParseError(ValueError):
 
 # 府省庁 that stand as themselves.
 MINISTRIES = (
-    "内閣官房", "内閣府", "デジタル庁", "復興庁", "総務省", "法務省", "外務省", "財務省",
-    "文部科学省", "厚生労働省", "農林水産省", "経済産業省", "国土交通省", "環境省", "防衛省",
-    "警察庁", "金融庁", "消費者庁", "こども家庭庁", "個人情報保護委員会", "公正取引委員会",
+    "内閣官房",
+    "内閣府",
+    "デジタル庁",
+    "復興庁",
+    "総務省",
+    "法務省",
+    "外務省",
+    "財務省",
+    "文部科学省",
+    "厚生労働省",
+    "農林水産省",
+    "経済産業省",
+    "国土交通省",
+    "環境省",
+    "防衛省",
+    "警察庁",
+    "金融庁",
+    "消費者庁",
+    "こども家庭庁",
+    "個人情報保護委員会",
+    "公正取引委員会",
     "カジノ管理委員会",
 )
 # 外局 that roll up to their 省.
 AGENCIES = {
-    "観光庁": "国土交通省", "気象庁": "国土交通省", "海上保安庁": "国土交通省",
+    "観光庁": "国土交通省",
+    "気象庁": "国土交通省",
+    "海上保安庁": "国土交通省",
     "運輸安全委員会": "国土交通省",
     "国税庁": "財務省",
-    "文化庁": "文部科学省", "スポーツ庁": "文部科学省",
-    "林野庁": "農林水産省", "水産庁": "農林水産省",
-    "中小企業庁": "経済産業省", "資源エネルギー庁": "経済産業省", "特許庁": "経済産業省",
-    "消防庁": "総務省", "公害等調整委員会": "総務省",
-    "出入国在留管理庁": "法務省", "公安調査庁": "法務省",
+    "文化庁": "文部科学省",
+    "スポーツ庁": "文部科学省",
+    "林野庁": "農林水産省",
+    "水産庁": "農林水産省",
+    "中小企業庁": "経済産業省",
+    "資源エネルギー庁": "経済産業省",
+    "特許庁": "経済産業省",
+    "消防庁": "総務省",
+    "公害等調整委員会": "総務省",
+    "出入国在留管理庁": "法務省",
+    "公安調査庁": "法務省",
     "防衛装備庁": "防衛省",
     "原子力規制委員会": "環境省",
 }
-_ORG_PREFIXES = sorted([(m, m) for m in MINISTRIES] + list(AGENCIES.items()),
-                       key=lambda kv: -len(kv[0]))
+_ORG_PREFIXES = sorted(
+    [(m, m) for m in MINISTRIES] + list(AGENCIES.items()), key=lambda kv: -len(kv[0])
+)
 
 
 def ministry_of(name: str) -> str | None:
@@ -123,8 +150,14 @@ def join_lines(lines: list[str]) -> str:
     out = ""
     for ln in lines:
         # full-width letters wrap like Japanese; only ASCII words had a space at the break
-        if out and ln and out[-1].isascii() and out[-1].isalnum() and ln[0].isascii() \
-                and ln[0].isalnum():
+        if (
+            out
+            and ln
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and ln[0].isascii()
+            and ln[0].isalnum()
+        ):
             out += " "
         out += ln
     return out
@@ -135,6 +168,7 @@ _SPACES = re.compile(r"[ \t]+")
 
 def drop_artifact_spaces(text: str) -> str:
     """Remove PDF spaces unless both neighbours are Latin (`Beyond 5G` keeps its space)."""
+
     def repl(m: re.Match) -> str:
         s, e = m.start(), m.end()
         before = text[s - 1] if s > 0 else ""
@@ -142,6 +176,7 @@ def drop_artifact_spaces(text: str) -> str:
         if before and after and _is_latin(before) and _is_latin(after):
             return " "
         return ""
+
     return _SPACES.sub(repl, text)
 
 
@@ -265,7 +300,7 @@ def find_marker(text: str, n: int, start: int) -> int | None:
         j = a - 1
         while j >= 0 and text[j].isdigit():
             j -= 1
-        run = text[j + 1:a]  # digits glued before the marker
+        run = text[j + 1 : a]  # digits glued before the marker
         if run and not (len(run) == 4 and run[:2] in ("19", "20")):
             continue
         before = text[j] if j >= 0 else ""
@@ -297,11 +332,17 @@ class _Draft:
 def parse(text: str) -> Document:
     raw = text.split("\n")
     toc = _find(raw, 0, lambda s: s.strip() == "目次", "目次")
-    preface = _paragraphs([Line(s.strip(" "), i + 1, None, s.endswith(" "))
-                           for i, s in enumerate(raw[:toc]) if s.strip()])
+    preface = _paragraphs(
+        [
+            Line(s.strip(" "), i + 1, None, s.endswith(" "))
+            for i, s in enumerate(raw[:toc])
+            if s.strip()
+        ]
+    )
     toc_pages = _toc_pages(raw, toc)
-    toc_end = _find(raw, toc + 1, lambda s: s.strip().startswith("第２章") and "..." in s,
-                    "第２章 in the 目次")
+    toc_end = _find(
+        raw, toc + 1, lambda s: s.strip().startswith("第２章") and "..." in s, "第２章 in the 目次"
+    )
     body_start = toc_end + 1
     tail = next((i for i in range(body_start, len(raw)) if "\t" in raw[i]), len(raw))
     lay = layout(raw, body_start, tail, first_page=toc_pages.get((1, 1), 1) - 1)
@@ -364,6 +405,7 @@ def parse(text: str) -> Document:
 
 def _replace_page(m: Measure) -> Measure:
     from dataclasses import replace
+
     return replace(m, page=None)
 
 
@@ -391,7 +433,7 @@ def _find(raw, start, pred, what) -> int:
 def _toc_pages(raw: list[str], toc: int) -> dict[tuple[int, int], int]:
     """(chapter, pillar) → page from the 目次's dotted leaders; (2, 0) is 第２章."""
     pages, pillar = {}, 0
-    for s in raw[toc:toc + 40]:
+    for s in raw[toc : toc + 40]:
         m = re.search(r"\.{3,}\s*(\d+)\s*$", s)
         t = s.strip()
         if _PILLAR.match(t):
@@ -429,15 +471,17 @@ def _measures(drafts: list[_Draft], doc: Document, lay: Layout) -> list[Measure]
         while (not d.lines[k].ends_block or _open_paren(title_parts)) and k + 1 < len(d.lines):
             k += 1
             title_parts.append(d.lines[k].text)
-        rest = d.lines[k + 1:]
+        rest = d.lines[k + 1 :]
         # bureaus: the last block, from a line starting with （ to the end
         j = len(rest) - 1
-        while j >= 0 and not (rest[j].text.startswith("（") and
-                              (j == 0 or rest[j - 1].ends_block)):
+        while j >= 0 and not (rest[j].text.startswith("（") and (j == 0 or rest[j - 1].ends_block)):
             j -= 1
         if j < 0 or not rest[-1].text.endswith("）"):
-            raise ParseError(d.lines[-1].no, f"the bureau list （…） closing measure "
-                                             f"（{d.number}）", d.lines[-1].text)
+            raise ParseError(
+                d.lines[-1].no,
+                f"the bureau list （…） closing measure （{d.number}）",
+                d.lines[-1].text,
+            )
         org_text = clean(join_lines([x.text for x in rest[j:]]))
         orgs, ministries = parse_organisations(org_text, rest[j].no)
         parsed.append((d, clean(join_lines(title_parts)), rest[:j], orgs, ministries))
@@ -458,13 +502,14 @@ def _measures(drafts: list[_Draft], doc: Document, lay: Layout) -> list[Measure]
         else:
             raise ParseError(note_line, f"a marker for footnote {n} in the text")
     if len(lay.footnotes) != EXPECTED_FOOTNOTES:
-        raise ParseError(drafts[-1].lines[-1].no,
-                         f"{EXPECTED_FOOTNOTES} footnotes", f"{len(lay.footnotes)}")
+        raise ParseError(
+            drafts[-1].lines[-1].no, f"{EXPECTED_FOOTNOTES} footnotes", f"{len(lay.footnotes)}"
+        )
 
     for idx, (d, title, _, orgs, ministries) in enumerate(parsed):
         text = bodies[idx]
         for at, n in sorted(marks.get(idx, []), reverse=True):
-            text = text[:at] + MARK + text[at + len(str(n)):]
+            text = text[:at] + MARK + text[at + len(str(n)) :]
         body_marked = "\n".join(clean(p) for p in text.split("\n"))
         notes, body = [], []
         numbers = [n for _, n in sorted(marks.get(idx, []))]
@@ -475,12 +520,24 @@ def _measures(drafts: list[_Draft], doc: Document, lay: Layout) -> list[Measure]
             else:
                 body.append(ch)
         mid = f"1-{d.pillar}-{d.number}" if d.chapter == 1 else f"2-{d.number}"
-        out.append(Measure(
-            id=mid, seq=len(out), chapter=d.chapter, chapter_title=chapters[d.chapter],
-            pillar=d.pillar, pillar_title=pillars.get(d.pillar) if d.pillar else None,
-            number=d.number, title=title, body="".join(body), footnotes=tuple(notes),
-            organisations=orgs, ministries=ministries,
-            page=d.lines[0].page, line=d.lines[0].no))
+        out.append(
+            Measure(
+                id=mid,
+                seq=len(out),
+                chapter=d.chapter,
+                chapter_title=chapters[d.chapter],
+                pillar=d.pillar,
+                pillar_title=pillars.get(d.pillar) if d.pillar else None,
+                number=d.number,
+                title=title,
+                body="".join(body),
+                footnotes=tuple(notes),
+                organisations=orgs,
+                ministries=ministries,
+                page=d.lines[0].page,
+                line=d.lines[0].no,
+            )
+        )
     return out
 
 

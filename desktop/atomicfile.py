@@ -29,8 +29,9 @@ def atomic_write(path: str | os.PathLike, data: bytes, mode: int = 0o600) -> Pat
             os.unlink(tmp)
         except OSError:
             pass
-        raise UserError(f"書き込めません: {path} ({e.strerror or e})。"
-                        f"既存のファイルは変更していません") from e
+        raise UserError(
+            f"書き込めません: {path} ({e.strerror or e})。既存のファイルは変更していません"
+        ) from e
     fsync_dir(folder)
     return path
 

@@ -41,7 +41,7 @@ def marked_body(m, mark: str = "（注{n}）") -> str:
     """The body with `mark` (formatted with the footnote number) where each marker stood."""
     out, last = [], 0
     for f in sorted(m.footnotes, key=lambda f: f.offset):
-        out.append(m.body[last:f.offset])
+        out.append(m.body[last : f.offset])
         out.append(mark.format(n=f.number))
         last = f.offset
     out.append(m.body[last:])
@@ -61,17 +61,34 @@ def brief_items(catalogue, store, collection: str) -> list[BriefItem]:
     for b in store.bookmarks(collection):  # raises UnknownCollection
         m = None if b.orphan else catalogue.get(b.measure_id)
         if m is None:
-            items.append(BriefItem(position=b.position + 1, measure_id=b.measure_id,
-                                   title=b.title, body=ORPHAN_TEXT, body_marked=ORPHAN_TEXT,
-                                   orphan=True))
+            items.append(
+                BriefItem(
+                    position=b.position + 1,
+                    measure_id=b.measure_id,
+                    title=b.title,
+                    body=ORPHAN_TEXT,
+                    body_marked=ORPHAN_TEXT,
+                    orphan=True,
+                )
+            )
             continue
         pillar = f"{m.pillar}．{m.pillar_title}" if m.pillar is not None else ""
-        items.append(BriefItem(
-            position=b.position + 1, measure_id=m.id, title=m.title,
-            chapter=f"第{m.chapter}章 {m.chapter_title}", pillar=pillar,
-            location=catalogue.location(m), ministries=list(m.ministries),
-            bureaus=group_bureaus(m), body=m.body, body_marked=marked_body(m),
-            footnotes=[(f.number, f.text) for f in m.footnotes], note=notes.get(m.id, "")))
+        items.append(
+            BriefItem(
+                position=b.position + 1,
+                measure_id=m.id,
+                title=m.title,
+                chapter=f"第{m.chapter}章 {m.chapter_title}",
+                pillar=pillar,
+                location=catalogue.location(m),
+                ministries=list(m.ministries),
+                bureaus=group_bureaus(m),
+                body=m.body,
+                body_marked=marked_body(m),
+                footnotes=[(f.number, f.text) for f in m.footnotes],
+                note=notes.get(m.id, ""),
+            )
+        )
     return items
 
 
@@ -86,22 +103,34 @@ def bureaus_text(item: BriefItem) -> str:
 
 # --- Markdown ------------------------------------------------------------------------------
 
+
 def md_escape_note(text: str) -> str:
     """A note is plain text: keep raw HTML and '>' from being interpreted by a renderer."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render_markdown(name: str, items: list[BriefItem], day: date | None = None) -> str:
-    out = [f"# {name}", "", f"施策ナビ — 地方創生2.0 施策集　{today_label(day)}　{len(items)} 件", ""]
+    out = [
+        f"# {name}",
+        "",
+        f"施策ナビ — 地方創生2.0 施策集　{today_label(day)}　{len(items)} 件",
+        "",
+    ]
     for it in items:
         out += [f"## {it.position}. {it.title}", ""]
         if it.orphan:
             out += [f"- ID: {it.measure_id}", "", f"*{ORPHAN_TEXT}*", ""]
         else:
             where = " › ".join(x for x in (it.chapter, it.pillar) if x)
-            out += [f"- ID: {it.measure_id}（{it.location}）", f"- 章・柱: {where}",
-                    f"- 府省庁: {'、'.join(it.ministries)}", f"- 担当: {bureaus_text(it)}", "",
-                    it.body_marked, ""]
+            out += [
+                f"- ID: {it.measure_id}（{it.location}）",
+                f"- 章・柱: {where}",
+                f"- 府省庁: {'、'.join(it.ministries)}",
+                f"- 担当: {bureaus_text(it)}",
+                "",
+                it.body_marked,
+                "",
+            ]
             if it.footnotes:
                 out += [f"- 注{n}: {text}" for n, text in it.footnotes] + [""]
         if it.note:
@@ -113,7 +142,19 @@ def render_markdown(name: str, items: list[BriefItem], day: date | None = None) 
 
 # --- CSV -----------------------------------------------------------------------------------
 
-CSV_HEADER = ["順番", "ID", "章", "柱", "施策名", "府省庁", "担当部局", "本文", "脚注", "メモ", "状態"]
+CSV_HEADER = [
+    "順番",
+    "ID",
+    "章",
+    "柱",
+    "施策名",
+    "府省庁",
+    "担当部局",
+    "本文",
+    "脚注",
+    "メモ",
+    "状態",
+]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -128,15 +169,29 @@ def render_csv(items: list[BriefItem]) -> bytes:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_HEADER)
     for it in items:
-        w.writerow([csv_cell(v) for v in (
-            it.position, it.measure_id, it.chapter, it.pillar, it.title, "、".join(it.ministries),
-            bureaus_text(it), it.body_marked,
-            "\n".join(f"注{n}: {t}" for n, t in it.footnotes), it.note,
-            "孤立" if it.orphan else "")])
+        w.writerow(
+            [
+                csv_cell(v)
+                for v in (
+                    it.position,
+                    it.measure_id,
+                    it.chapter,
+                    it.pillar,
+                    it.title,
+                    "、".join(it.ministries),
+                    bureaus_text(it),
+                    it.body_marked,
+                    "\n".join(f"注{n}: {t}" for n, t in it.footnotes),
+                    it.note,
+                    "孤立" if it.orphan else "",
+                )
+            ]
+        )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 # --- entry point ---------------------------------------------------------------------------
+
 
 def render(name: str, items: list[BriefItem], fmt: str, day: date | None = None) -> bytes:
     if fmt == "md":
@@ -150,8 +205,9 @@ def render(name: str, items: list[BriefItem], fmt: str, day: date | None = None)
     raise UserError(f"未対応の形式です: {fmt} ({', '.join(FORMATS)})")
 
 
-def write_brief(catalogue, store, collection: str, fmt: str, out: str | Path,
-                day: date | None = None) -> Path:
+def write_brief(
+    catalogue, store, collection: str, fmt: str, out: str | Path, day: date | None = None
+) -> Path:
     if fmt not in FORMATS:
         raise UserError(f"未対応の形式です: {fmt} ({', '.join(FORMATS)})")
     items = brief_items(catalogue, store, collection)

@@ -13,8 +13,17 @@ from desktop import APP_TITLE
 from desktop.brief import ORPHAN_TEXT, BriefItem, bureaus_text, today_label
 from desktop.display import headless
 
-FONT_CANDIDATES = ("Noto Sans CJK JP", "Noto Serif CJK JP", "Source Han Sans JP", "Yu Gothic",
-                   "Meiryo", "Hiragino Sans", "MS Gothic", "IPAexGothic", "IPAGothic")
+FONT_CANDIDATES = (
+    "Noto Sans CJK JP",
+    "Noto Serif CJK JP",
+    "Source Han Sans JP",
+    "Yu Gothic",
+    "Meiryo",
+    "Hiragino Sans",
+    "MS Gothic",
+    "IPAexGothic",
+    "IPAGothic",
+)
 DPI = 300
 _app = None  # keep the QGuiApplication we made alive for later briefs in this process
 
@@ -51,11 +60,13 @@ def item_html(it: BriefItem) -> str:
         parts.append(
             f"<p class='meta'>ID: {e(it.measure_id)}（{e(it.location)}）<br/>"
             f"章・柱: {e(where)}<br/>府省庁: {e('、'.join(it.ministries))}<br/>"
-            f"担当: {e(bureaus_text(it))}</p>")
+            f"担当: {e(bureaus_text(it))}</p>"
+        )
         parts.append(f"<p>{e(it.body_marked)}</p>")
         if it.footnotes:
-            parts.append("<p class='fn'>" + "<br/>".join(
-                f"注{n}: {e(t)}" for n, t in it.footnotes) + "</p>")
+            parts.append(
+                "<p class='fn'>" + "<br/>".join(f"注{n}: {e(t)}" for n, t in it.footnotes) + "</p>"
+            )
     if it.note:
         parts.append(f"<p class='note-h'><b>メモ</b></p><p class='note'>{e(it.note)}</p>")
     return "\n".join(parts)
@@ -135,8 +146,9 @@ def render_pdf(name: str, items: list[BriefItem], day: date | None = None) -> by
     return bytes(data.data())
 
 
-def title_page(painter, font, name: str, count: int, width: float, height: float,
-               day: date | None) -> None:
+def title_page(
+    painter, font, name: str, count: int, width: float, height: float, day: date | None
+) -> None:
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QFont
 
@@ -147,13 +159,17 @@ def title_page(painter, font, name: str, count: int, width: float, height: float
     small.setPointSizeF(12)
     flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
     painter.setFont(small)
-    painter.drawText(QRectF(0, height * 0.25, width, height * 0.06), flags,
-                     f"{APP_TITLE} — 地方創生2.0 施策集")
+    painter.drawText(
+        QRectF(0, height * 0.25, width, height * 0.06), flags, f"{APP_TITLE} — 地方創生2.0 施策集"
+    )
     painter.setFont(big)
     painter.drawText(QRectF(0, height * 0.33, width, height * 0.2), flags, name)
     painter.setFont(small)
-    painter.drawText(QRectF(0, height * 0.55, width, height * 0.1), flags,
-                     f"{today_label(day)}\n{count} 件の施策")
+    painter.drawText(
+        QRectF(0, height * 0.55, width, height * 0.1),
+        flags,
+        f"{today_label(day)}\n{count} 件の施策",
+    )
 
 
 def number(painter, font, page: int, total: int, width: float, height: float) -> None:
@@ -163,6 +179,8 @@ def number(painter, font, page: int, total: int, width: float, height: float) ->
     f = QFont(font)
     f.setPointSizeF(9)
     painter.setFont(f)
-    painter.drawText(QRectF(0, height - DPI * 0.25, width, DPI * 0.25),
-                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                     f"{page} / {total}")
+    painter.drawText(
+        QRectF(0, height - DPI * 0.25, width, DPI * 0.25),
+        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+        f"{page} / {total}",
+    )

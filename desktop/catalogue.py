@@ -38,33 +38,54 @@ class Catalogue:
     def _load(self, con: sqlite3.Connection) -> None:
         self.meta = dict(con.execute("select key, value from meta"))
         self.preface = self.meta.get("preface", "")
-        self.chapters = [Chapter(*r) for r in con.execute(
-            "select number, title, page from chapters order by number")]
-        self.pillars = [Pillar(*r) for r in con.execute(
-            "select chapter, number, title, subtitle, page from pillars order by chapter, number")]
+        self.chapters = [
+            Chapter(*r)
+            for r in con.execute("select number, title, page from chapters order by number")
+        ]
+        self.pillars = [
+            Pillar(*r)
+            for r in con.execute(
+                "select chapter, number, title, subtitle, page from pillars order by chapter, number"
+            )
+        ]
         notes: dict[str, list[Footnote]] = {}
         for mid, num, text, off in con.execute(
-                "select measure_id, number, text, offset from footnotes order by number"):
+            "select measure_id, number, text, offset from footnotes order by number"
+        ):
             notes.setdefault(mid, []).append(Footnote(num, text, off))
         orgs: dict[str, list[Organisation]] = {}
         for mid, name, ministry in con.execute(
-                "select mo.measure_id, o.name, o.ministry from measure_organisations mo "
-                "join organisations o on o.id = mo.organisation_id "
-                "order by mo.measure_id, mo.position"):
+            "select mo.measure_id, o.name, o.ministry from measure_organisations mo "
+            "join organisations o on o.id = mo.organisation_id "
+            "order by mo.measure_id, mo.position"
+        ):
             orgs.setdefault(mid, []).append(Organisation(name, ministry))
         titles = {c.number: c.title for c in self.chapters}
         ptitles = {(p.chapter, p.number): p.title for p in self.pillars}
         self.measures: list[Measure] = []
         for row in con.execute(
-                "select id, seq, chapter, pillar, number, title, body, ministries, page, line "
-                "from measures order by seq"):
+            "select id, seq, chapter, pillar, number, title, body, ministries, page, line "
+            "from measures order by seq"
+        ):
             mid, seq, ch, pl, num, title, body, mins, page, line = row
-            self.measures.append(Measure(
-                id=mid, seq=seq, chapter=ch, chapter_title=titles[ch], pillar=pl,
-                pillar_title=ptitles.get((ch, pl)) if pl is not None else None,
-                number=num, title=title, body=body,
-                footnotes=tuple(notes.get(mid, ())), organisations=tuple(orgs.get(mid, ())),
-                ministries=tuple(json.loads(mins)), page=page, line=line))
+            self.measures.append(
+                Measure(
+                    id=mid,
+                    seq=seq,
+                    chapter=ch,
+                    chapter_title=titles[ch],
+                    pillar=pl,
+                    pillar_title=ptitles.get((ch, pl)) if pl is not None else None,
+                    number=num,
+                    title=title,
+                    body=body,
+                    footnotes=tuple(notes.get(mid, ())),
+                    organisations=tuple(orgs.get(mid, ())),
+                    ministries=tuple(json.loads(mins)),
+                    page=page,
+                    line=line,
+                )
+            )
         self._by_id = {m.id: m for m in self.measures}
 
     def get(self, measure_id: str) -> Measure | None:

@@ -14,7 +14,8 @@ DISPLAYLESS_PLATFORMS = ("vnc", "eglfs", "linuxfb", "vkkhrdisplay")
 def headless() -> bool:
     """Linux without X11 or Wayland (a server, CI, ssh). Windows and macOS always have one."""
     return sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
 def qt_platform() -> str:

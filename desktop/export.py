@@ -10,8 +10,20 @@ from desktop.brief import csv_cell, marked_body
 from desktop.catalogue import Catalogue, Measure
 
 FORMATS = ("jsonl", "csv", "md")
-CSV_COLUMNS = ["id", "chapter", "chapter_title", "pillar", "pillar_title", "number", "title",
-               "body", "footnotes", "organisations", "ministries", "page"]
+CSV_COLUMNS = [
+    "id",
+    "chapter",
+    "chapter_title",
+    "pillar",
+    "pillar_title",
+    "number",
+    "title",
+    "body",
+    "footnotes",
+    "organisations",
+    "ministries",
+    "page",
+]
 
 
 def to_jsonl(measures: list[Measure]) -> str:
@@ -47,12 +59,20 @@ def to_markdown(cat: Catalogue, measures: list[Measure]) -> str:
 
 def measure_markdown(m: Measure, level: int = 4) -> list[str]:
     h = "#" * level
-    lines = [f"{h} （{m.number}）{m.title}", "", f"ID: `{m.id}`" +
-             (f" ・ p.{m.page}" if m.page else ""), "", marked_body(m, "[^{n}]"), ""]
+    lines = [
+        f"{h} （{m.number}）{m.title}",
+        "",
+        f"ID: `{m.id}`" + (f" ・ p.{m.page}" if m.page else ""),
+        "",
+        marked_body(m, "[^{n}]"),
+        "",
+    ]
     if m.footnotes:
         lines += [f"[^{f.number}]: {f.text}" for f in m.footnotes] + [""]
-    lines += ["担当: " + "、".join(o.name for o in m.organisations) +
-              f"（{'・'.join(m.ministries)}）", ""]
+    lines += [
+        "担当: " + "、".join(o.name for o in m.organisations) + f"（{'・'.join(m.ministries)}）",
+        "",
+    ]
     return lines
 
 

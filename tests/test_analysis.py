@@ -19,15 +19,18 @@ from db.analysis import (
 )
 
 
-@pytest.mark.parametrize("variants", [
-    ["ＡＩ", "AI", "ai", "Ai", "ａｉ"],
-    ["ＤＸ", "dx", "DX"],
-    ["５Ｇ", "5G", "5g"],
-    ["地方創生２．０", "地方創生 2.0", "地方創生2.0", "地方創生　２．０"],
-    ["医療ＤＸ", "医療 DX", "医療dx"],
-    ["ｶﾞｲﾄﾞ", "ガイド"],  # half-width kana with a voiced mark composes
-    ["第 217 回", "第217回", "第２１７回"],
-])
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["ＡＩ", "AI", "ai", "Ai", "ａｉ"],
+        ["ＤＸ", "dx", "DX"],
+        ["５Ｇ", "5G", "5g"],
+        ["地方創生２．０", "地方創生 2.0", "地方創生2.0", "地方創生　２．０"],
+        ["医療ＤＸ", "医療 DX", "医療dx"],
+        ["ｶﾞｲﾄﾞ", "ガイド"],  # half-width kana with a voiced mark composes
+        ["第 217 回", "第217回", "第２１７回"],
+    ],
+)
 def test_width_case_and_space_variants_normalise_alike(variants):
     assert len({normalize(v) for v in variants}) == 1, [normalize(v) for v in variants]
 
@@ -63,7 +66,16 @@ def test_offsets_of_composed_and_expanded_characters():
 
 
 def test_units_split_latin_words_and_single_other_characters():
-    assert units(normalize("生成ＡＩ・デジタル")) == ["生", "成", "ai", "・", "デ", "ジ", "タ", "ル"]
+    assert units(normalize("生成ＡＩ・デジタル")) == [
+        "生",
+        "成",
+        "ai",
+        "・",
+        "デ",
+        "ジ",
+        "タ",
+        "ル",
+    ]
     assert units(normalize("Beyond 5G技術")) == ["beyond", "5g", "技", "術"]
     assert units(normalize("地方創生2.0")) == ["地", "方", "創", "生", "2", ".", "0"]
 

@@ -15,8 +15,14 @@ from tests.conftest import ROOT, SOURCE
 
 
 def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture
@@ -31,9 +37,17 @@ def fresh(tmp_path, monkeypatch):
 def rows(db):
     con = sqlite3.connect(db)
     try:
-        return {t: con.execute(f"select * from {t} order by 1, 2").fetchall()
-                for t in ("chapters", "pillars", "measures", "footnotes", "organisations",
-                          "measure_organisations")}
+        return {
+            t: con.execute(f"select * from {t} order by 1, 2").fetchall()
+            for t in (
+                "chapters",
+                "pillars",
+                "measures",
+                "footnotes",
+                "organisations",
+                "measure_organisations",
+            )
+        }
     finally:
         con.close()
 
@@ -45,17 +59,20 @@ def test_build_is_deterministic(fresh, tmp_path):
     assert (other / "index").is_dir()
 
 
-@pytest.mark.parametrize(("cut", "expected"), [
-    (3000, "expected measure （33） of pillar 2"),
-    (80, "expected measure"),
-    (30, "expected 目次"),
-])
-def test_truncated_source_fails_clearly_and_keeps_catalogue(fresh, tmp_path, capsys, cut,
-                                                           expected):
+@pytest.mark.parametrize(
+    ("cut", "expected"),
+    [
+        (3000, "expected measure （33） of pillar 2"),
+        (80, "expected measure"),
+        (30, "expected 目次"),
+    ],
+)
+def test_truncated_source_fails_clearly_and_keeps_catalogue(fresh, tmp_path, capsys, cut, expected):
     before = (fresh / "catalogue.sqlite").read_bytes()
     bad = tmp_path / "bad.txt"
-    bad.write_text("\n".join(SOURCE.read_text(encoding="utf-8").split("\n")[:cut]),
-                   encoding="utf-8")
+    bad.write_text(
+        "\n".join(SOURCE.read_text(encoding="utf-8").split("\n")[:cut]), encoding="utf-8"
+    )
     assert main(["build", "--source", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "line " in err and expected in err
@@ -103,7 +120,10 @@ def test_show_json_and_unknown_id():
     r = run("show", "1-1-28", "--json")
     assert r.returncode == 0
     d = json.loads(r.stdout)
-    assert d["title"] == "専門高校を拠点とした地方創生支援・地域人材の育成（高校の特色化・魅力化を含む）"
+    assert (
+        d["title"]
+        == "専門高校を拠点とした地方創生支援・地域人材の育成（高校の特色化・魅力化を含む）"
+    )
     assert d["pillar"] == 1 and d["chapter"] == 1 and d["number"] == 28
     r = run("show", "1-1-999")
     assert r.returncode == 2
@@ -115,11 +135,25 @@ def test_export_jsonl_fields(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 344
     first, last = json.loads(lines[0]), json.loads(lines[-1])
-    assert set(first) == {"id", "chapter", "chapter_title", "pillar", "pillar_title", "number",
-                          "title", "body", "footnotes", "organisations", "ministries", "page"}
+    assert set(first) == {
+        "id",
+        "chapter",
+        "chapter_title",
+        "pillar",
+        "pillar_title",
+        "number",
+        "title",
+        "body",
+        "footnotes",
+        "organisations",
+        "ministries",
+        "page",
+    }
     assert last["id"] == "2-14" and last["pillar"] is None and last["pillar_title"] is None
-    assert first["organisations"][0] == {"name": "内閣官房全世代型社会保障構築本部事務局",
-                                         "ministry": "内閣官房"}
+    assert first["organisations"][0] == {
+        "name": "内閣官房全世代型社会保障構築本部事務局",
+        "ministry": "内閣官房",
+    }
 
 
 def test_export_csv_has_bom_and_opens(tmp_path):
@@ -145,8 +179,12 @@ def test_export_md_and_bad_out(tmp_path, capsys):
 def test_custom_source_build_is_not_undone(fresh, tmp_path, capsys):
     """`build --source` sticks: later commands do not rebuild from the bundled source."""
     custom = tmp_path / "edition.txt"
-    custom.write_text(SOURCE.read_text(encoding="utf-8").replace(
-        "女性の起業を通じた新たな職場の創出", "女性の起業を通じた新しい職場の創出"), encoding="utf-8")
+    custom.write_text(
+        SOURCE.read_text(encoding="utf-8").replace(
+            "女性の起業を通じた新たな職場の創出", "女性の起業を通じた新しい職場の創出"
+        ),
+        encoding="utf-8",
+    )
     assert main(["build", "--source", str(custom)]) == 0
     capsys.readouterr()
     assert not is_stale(fresh)
@@ -179,8 +217,15 @@ def test_negative_limit_is_refused(capsys):
     assert "--limit" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv", [["note", "set", "9-9", "x"], ["note", "get", "9-9"],
-                                  ["bookmark", "add", "9-9"], ["note", "history", "9-9"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["note", "set", "9-9", "x"],
+        ["note", "get", "9-9"],
+        ["bookmark", "add", "9-9"],
+        ["note", "history", "9-9"],
+    ],
+)
 def test_unknown_id_creates_no_user_data(tmp_path, capsys, argv):
     data = tmp_path / "ud"
     assert main([*argv, "--data-dir", str(data)]) == 2

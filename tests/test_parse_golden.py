@@ -11,19 +11,34 @@ from db.parse import EXPECTED_PILLAR_COUNTS
 WRAPPED_TITLES = [
     ("1-1-28", "専門高校を拠点とした地方創生支援・地域人材の育成（高校の特色化・魅力化を含む）"),
     ("1-1-30", "社会教育人材養成の抜本的改革等を通じた地域コミュニティの基盤強化"),
-    ("1-1-59", "官民の垣根を越えた共創の取組による北海道開発の推進や定住環境の維持に向けた"
-               "「道の駅」の機能充実、アイヌの人々の誇りが尊重される社会の実現"),
-    ("1-1-61", "「地域くらしサービス拠点構想」（縮小社会にも適応できる、将来を見据えた地域の"
-               "サービス拠点づくり）"),
-    ("1-1-72", "「ヒトを支援するＡＩターミナル」、「サイバーポート」等による港湾の生産性向上・"
-               "労働環境改善・災害時等支援の高度化"),
-    ("1-1-89", "民主導でハード整備からソフト運営まで担う新しいタイプの企業城下町、人を惹（ひ）き"
-               "付ける質の高いまちづくりの推進"),
+    (
+        "1-1-59",
+        "官民の垣根を越えた共創の取組による北海道開発の推進や定住環境の維持に向けた"
+        "「道の駅」の機能充実、アイヌの人々の誇りが尊重される社会の実現",
+    ),
+    (
+        "1-1-61",
+        "「地域くらしサービス拠点構想」（縮小社会にも適応できる、将来を見据えた地域の"
+        "サービス拠点づくり）",
+    ),
+    (
+        "1-1-72",
+        "「ヒトを支援するＡＩターミナル」、「サイバーポート」等による港湾の生産性向上・"
+        "労働環境改善・災害時等支援の高度化",
+    ),
+    (
+        "1-1-89",
+        "民主導でハード整備からソフト運営まで担う新しいタイプの企業城下町、人を惹（ひ）き"
+        "付ける質の高いまちづくりの推進",
+    ),
     ("1-2-31", "ｗｅｂ３技術の活用による地方に眠る価値のグローバル価格への引き直し"),
     ("1-2-42", "地域脱炭素2.0の展開による地域課題解決・地域経済活性化・自立分散型社会の創出"),
     ("1-4-2", "ワット・ビット連携によるデジタルインフラの分散立地、ネットワークインフラ整備の推進"),
-    ("2-4", "自治体内情報活用（公共サービスメッシュや国が推進するＳａａＳ等の普及）を通じた"
-            "自治体業務の効率化"),
+    (
+        "2-4",
+        "自治体内情報活用（公共サービスメッシュや国が推進するＳａａＳ等の普及）を通じた"
+        "自治体業務の効率化",
+    ),
     ("2-14", "大阪・関西万博などの国家的イベントの開催を契機とした地方創生の取組の推進"),
     ("1-1-12", "地方公務員の兼業・副業の弾力化"),  # starts a page after a footnote block
     ("1-1-1", "地域の働き方・職場改革を起点とした社会変革"),
@@ -55,12 +70,44 @@ READ_THROUGH = [
 
 # footnote number → owning measure (the measure whose text holds the marker)
 FOOTNOTE_OWNERS = {
-    1: "1-1-4", 2: "1-1-9", 3: "1-1-9", 4: "1-1-17", 5: "1-1-65", 6: "1-1-71", 7: "1-1-85",
-    8: "1-1-86", 9: "1-1-92", 10: "1-1-106", 11: "1-2-10", 12: "1-2-28", 13: "1-2-31",
-    14: "1-2-65", 15: "1-2-69", 16: "1-2-70", 17: "1-2-70", 18: "1-2-88", 19: "1-2-96",
-    20: "1-2-99", 21: "1-3-3", 22: "1-3-21", 23: "1-3-23", 24: "1-4-2", 25: "1-4-2",
-    26: "1-4-2", 27: "1-4-3", 28: "1-4-16", 29: "1-4-16", 30: "1-4-52", 31: "1-4-52",
-    32: "1-5-1", 33: "1-5-2", 34: "1-5-2", 35: "2-2", 36: "2-2", 37: "2-6", 38: "2-7",
+    1: "1-1-4",
+    2: "1-1-9",
+    3: "1-1-9",
+    4: "1-1-17",
+    5: "1-1-65",
+    6: "1-1-71",
+    7: "1-1-85",
+    8: "1-1-86",
+    9: "1-1-92",
+    10: "1-1-106",
+    11: "1-2-10",
+    12: "1-2-28",
+    13: "1-2-31",
+    14: "1-2-65",
+    15: "1-2-69",
+    16: "1-2-70",
+    17: "1-2-70",
+    18: "1-2-88",
+    19: "1-2-96",
+    20: "1-2-99",
+    21: "1-3-3",
+    22: "1-3-21",
+    23: "1-3-23",
+    24: "1-4-2",
+    25: "1-4-2",
+    26: "1-4-2",
+    27: "1-4-3",
+    28: "1-4-16",
+    29: "1-4-16",
+    30: "1-4-52",
+    31: "1-4-52",
+    32: "1-5-1",
+    33: "1-5-2",
+    34: "1-5-2",
+    35: "2-2",
+    36: "2-2",
+    37: "2-6",
+    38: "2-7",
     39: "2-7",
 }
 
@@ -97,7 +144,9 @@ def test_pillars_and_subtitles(catalogue):
     assert p[3].subtitle == "～産官学の地方移転、都市と地方の交流等による創生～"
     assert p[1].subtitle is None and p[5].title == "広域リージョン連携"
     assert [c.title for c in catalogue.chapters] == [
-        "政策の５本柱", "基本構想「第３章４．（１）国の役割」に基づく支援等"]
+        "政策の５本柱",
+        "基本構想「第３章４．（１）国の役割」に基づく支援等",
+    ]
 
 
 def test_preface(catalogue):
@@ -117,14 +166,14 @@ def test_every_footnote_belongs_to_exactly_one_measure(catalogue):
 def test_footnote_offsets_point_where_markers_stood(catalogue):
     m = catalogue.require("1-1-4")
     (f,) = m.footnotes
-    assert m.body[:f.offset].endswith("独立行政法人男女共同参画機構")
+    assert m.body[: f.offset].endswith("独立行政法人男女共同参画機構")
     assert f.text == "独立行政法人男女共同参画機構法案を第217回国会に提出。"
     m = catalogue.require("1-1-71")
-    assert m.body[:m.footnotes[0].offset].endswith("取組方針2025")
+    assert m.body[: m.footnotes[0].offset].endswith("取組方針2025")
     m = catalogue.require("1-2-70")
     assert [f.number for f in m.footnotes] == [16, 17]
     assert m.footnotes[1].text.startswith("ＪＩＣＡのネットワークを活用した")
-    assert m.body[:m.footnotes[1].offset].endswith("各国・地域の官民ネットワーク")
+    assert m.body[: m.footnotes[1].offset].endswith("各国・地域の官民ネットワーク")
 
 
 def test_footnote_text_joined_and_cleaned(catalogue):
@@ -147,7 +196,9 @@ def test_ministry_inheritance_and_rollup(catalogue):
     orgs = {o.name: o.ministry for o in catalogue.require("1-2-2").organisations}
     assert orgs["観光庁観光戦略課"] == "国土交通省"
     assert orgs["国税庁課税部酒税課酒類業振興・輸出促進室"] == "財務省"
-    assert orgs["文化庁参事官（文化拠点担当）"] == "文部科学省"  # one name despite its 、-free parens
+    assert (
+        orgs["文化庁参事官（文化拠点担当）"] == "文部科学省"
+    )  # one name despite its 、-free parens
     assert orgs["スポーツ庁参事官（地域振興担当）"] == "文部科学省"
     assert orgs["農村振興局都市農村交流課"] == "農林水産省"  # inherits
     m = catalogue.require("1-1-9")
@@ -158,7 +209,8 @@ def test_ministry_inheritance_and_rollup(catalogue):
     assert catalogue.require("1-1-11").ministries == ("防衛省",)  # 防衛装備庁 → 防衛省
     m = catalogue.require("2-5")
     assert [o.name for o in m.organisations] == [
-        "デジタル庁戦略・組織グループ担当デジタル改革企画④（新技術（ＡＩ）担当）"]
+        "デジタル庁戦略・組織グループ担当デジタル改革企画④（新技術（ＡＩ）担当）"
+    ]
     m = catalogue.require("2-1")
     assert [(o.name, o.ministry) for o in m.organisations][-1] == ("地方創生推進室", "内閣府")
     assert m.ministries == ("内閣官房", "内閣府")
@@ -168,6 +220,7 @@ def test_ministry_inheritance_and_rollup(catalogue):
 
 def test_summary_list_cross_check(document):
     """The 施策一覧 at the tail lists titles and bureaus from pillar 1 (93) on."""
+
     def squash(s):
         return re.sub(r"\s+", "", s)
 

@@ -46,24 +46,62 @@ def gt_ids(catalogue, words: list[str]) -> set[str]:
 # (query, words it means) — Japanese of 1–8 characters, Latin in both widths and cases,
 # mixed, multi-word AND, phrases, and queries with no hits.
 QUALITY = [
-    ("港", ["港"]), ("酒", ["酒"]), ("森", ["森"]), ("鉄", ["鉄"]), ("の", ["の"]),
-    ("空港", ["空港"]), ("観光", ["観光"]), ("交通", ["交通"]), ("防災", ["防災"]),
-    ("スポーツ", ["スポーツ"]), ("地方創生", ["地方創生"]), ("関係人口", ["関係人口"]),
-    ("交通空白", ["交通空白"]), ("インバウンド", ["インバウンド"]),
-    ("地域おこし協力隊", ["地域おこし協力隊"]), ("二地域居住", ["二地域居住"]),
-    ("ふるさと納税", ["ふるさと納税"]), ("デジタル田園都市", ["デジタル田園都市"]),
-    ("ai", ["ai"]), ("AI", ["AI"]), ("ＡＩ", ["ＡＩ"]), ("ａｉ", ["ａｉ"]), ("Ai", ["Ai"]),
-    ("dx", ["dx"]), ("ＤＸ", ["ＤＸ"]), ("5g", ["5g"]), ("５Ｇ", ["５Ｇ"]), ("gx", ["gx"]),
-    ("npo", ["npo"]), ("ＮＰＯ", ["ＮＰＯ"]), ("ict", ["ict"]), ("sdgs", ["sdgs"]),
-    ("raida", ["raida"]), ("resas", ["resas"]), ("it", ["it"]), ("co2", ["co2"]),
-    ("web3", ["web3"]), ("2025", ["2025"]), ("２０２５", ["２０２５"]),
-    ("地方創生2.0", ["地方創生2.0"]), ("地方創生２．０", ["地方創生２．０"]),
-    ("医療ＤＸ", ["医療ＤＸ"]), ("医療dx", ["医療dx"]), ("ＤＸ推進", ["ＤＸ推進"]),
-    ("ai・デジタル", ["ai・デジタル"]), ('"Beyond 5G"', ["beyond 5g"]),
-    ("つつ", ["つつ"]), ("つつつ", ["つつつ"]), ("ととと", ["ととと"]),  # repeated bigrams
-    ("港 防災", ["港", "防災"]), ("ai 教育", ["ai", "教育"]),
-    ("観光 インバウンド 地方", ["観光", "インバウンド", "地方"]), ("ＤＸ 交通", ["ＤＸ", "交通"]),
-    ("量子コンピュータ", ["量子コンピュータ"]), ("xyzzy", ["xyzzy"]), ("ｚｚｚ", ["ｚｚｚ"]),
+    ("港", ["港"]),
+    ("酒", ["酒"]),
+    ("森", ["森"]),
+    ("鉄", ["鉄"]),
+    ("の", ["の"]),
+    ("空港", ["空港"]),
+    ("観光", ["観光"]),
+    ("交通", ["交通"]),
+    ("防災", ["防災"]),
+    ("スポーツ", ["スポーツ"]),
+    ("地方創生", ["地方創生"]),
+    ("関係人口", ["関係人口"]),
+    ("交通空白", ["交通空白"]),
+    ("インバウンド", ["インバウンド"]),
+    ("地域おこし協力隊", ["地域おこし協力隊"]),
+    ("二地域居住", ["二地域居住"]),
+    ("ふるさと納税", ["ふるさと納税"]),
+    ("デジタル田園都市", ["デジタル田園都市"]),
+    ("ai", ["ai"]),
+    ("AI", ["AI"]),
+    ("ＡＩ", ["ＡＩ"]),
+    ("ａｉ", ["ａｉ"]),
+    ("Ai", ["Ai"]),
+    ("dx", ["dx"]),
+    ("ＤＸ", ["ＤＸ"]),
+    ("5g", ["5g"]),
+    ("５Ｇ", ["５Ｇ"]),
+    ("gx", ["gx"]),
+    ("npo", ["npo"]),
+    ("ＮＰＯ", ["ＮＰＯ"]),
+    ("ict", ["ict"]),
+    ("sdgs", ["sdgs"]),
+    ("raida", ["raida"]),
+    ("resas", ["resas"]),
+    ("it", ["it"]),
+    ("co2", ["co2"]),
+    ("web3", ["web3"]),
+    ("2025", ["2025"]),
+    ("２０２５", ["２０２５"]),
+    ("地方創生2.0", ["地方創生2.0"]),
+    ("地方創生２．０", ["地方創生２．０"]),
+    ("医療ＤＸ", ["医療ＤＸ"]),
+    ("医療dx", ["医療dx"]),
+    ("ＤＸ推進", ["ＤＸ推進"]),
+    ("ai・デジタル", ["ai・デジタル"]),
+    ('"Beyond 5G"', ["beyond 5g"]),
+    ("つつ", ["つつ"]),
+    ("つつつ", ["つつつ"]),
+    ("ととと", ["ととと"]),  # repeated bigrams
+    ("港 防災", ["港", "防災"]),
+    ("ai 教育", ["ai", "教育"]),
+    ("観光 インバウンド 地方", ["観光", "インバウンド", "地方"]),
+    ("ＤＸ 交通", ["ＤＸ", "交通"]),
+    ("量子コンピュータ", ["量子コンピュータ"]),
+    ("xyzzy", ["xyzzy"]),
+    ("ｚｚｚ", ["ｚｚｚ"]),
     ("港 宇宙エレベーター", ["港", "宇宙エレベーター"]),
 ]
 
@@ -99,7 +137,7 @@ def test_every_title_word_finds_its_measure(searcher, catalogue):
     for m in catalogue.measures:
         for n in (2, 5, 8):
             q = m.title[:n].replace('"', "")
-            cut_word = re.match(rf"[{LATIN}]{{2}}", gt_norm(m.title[n - 1:n + 1]))
+            cut_word = re.match(rf"[{LATIN}]{{2}}", gt_norm(m.title[n - 1 : n + 1]))
             if q.strip() and not q.startswith("-") and not cut_word:
                 assert m.id in ids(searcher.search(f'"{q}"')), (m.id, q)
 
@@ -109,8 +147,12 @@ def test_latin_words_match_whole_words_only(searcher, catalogue):
     assert "2-2" in raida
     assert "2-2" not in ids(searcher.search("ai"))  # ＲＡＩＤＡ is not ＡＩ
     assert ids(searcher.search("5g")) == ids(searcher.search("５Ｇ"))
-    assert any("Beyond 5G" in f.text for m in catalogue.measures for f in m.footnotes
-               if m.id in ids(searcher.search("5g")))
+    assert any(
+        "Beyond 5G" in f.text
+        for m in catalogue.measures
+        for f in m.footnotes
+        if m.id in ids(searcher.search("5g"))
+    )
 
 
 def test_organisations_are_not_matched_by_plain_words(searcher, catalogue):
@@ -123,13 +165,24 @@ def test_organisations_are_not_matched_by_plain_words(searcher, catalogue):
 
 # -- ranking -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("query", ["医療ＤＸ", "酒蔵", "空港 防災", "ＲＥＳＡＳ", "交通空白",
-                                   "地域おこし協力隊", "二地域居住", "ふるさと納税"])
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "医療ＤＸ",
+        "酒蔵",
+        "空港 防災",
+        "ＲＥＳＡＳ",
+        "交通空白",
+        "地域おこし協力隊",
+        "二地域居住",
+        "ふるさと納税",
+    ],
+)
 def test_title_matches_rank_before_text_only_matches(searcher, catalogue, query):
     hits = searcher.search(query)
     words = query.split()
-    in_title = [all(gt_contains(catalogue.require(h.id).title, w) for w in words)
-                for h in hits]
+    in_title = [all(gt_contains(catalogue.require(h.id).title, w) for w in words) for h in hits]
     assert any(in_title), query
     first_other = in_title.index(False) if False in in_title else len(in_title)
     assert all(in_title[:first_other]) and not any(in_title[first_other:]), (query, in_title)
@@ -150,24 +203,28 @@ def test_adjacent_words_rank_their_phrase_first(searcher, catalogue):
     phrase = gt_ids(catalogue, ["地方創生2.0"])
     hits = ids(searcher.search("地方創生 2.0"))
     assert set(hits) > phrase  # AND finds more ...
-    assert set(hits[:len(phrase)]) == phrase  # ... but the phrase comes first
+    assert set(hits[: len(phrase)]) == phrase  # ... but the phrase comes first
 
 
 def test_scores_descend_and_ties_follow_document_order(searcher, catalogue):
     hits = searcher.search("柱:3")  # filter only: every score equal
     assert [catalogue.require(h.id).seq for h in hits] == sorted(
-        catalogue.require(h.id).seq for h in hits)
+        catalogue.require(h.id).seq for h in hits
+    )
     for q in ("地域", "ai 教育", "観光 インバウンド"):
         hits = searcher.search(q)  # title matches first, then by score, then document order
         m = [catalogue.require(h.id) for h in hits]
         words = q.split()
         together = gt_ids(catalogue, ["".join(words)]) if len(words) == 2 else set()
-        keys = [(not all(gt_contains(x.title, w) for w in words), x.id not in together,
-                 -h.score, x.seq) for h, x in zip(hits, m, strict=True)]
+        keys = [
+            (not all(gt_contains(x.title, w) for w in words), x.id not in together, -h.score, x.seq)
+            for h, x in zip(hits, m, strict=True)
+        ]
         assert keys == sorted(keys), q
 
 
 # -- query language ----------------------------------------------------------------------
+
 
 def test_or_and_exclusion(searcher, catalogue):
     port = set(ids(searcher.search("港")))
@@ -177,8 +234,7 @@ def test_or_and_exclusion(searcher, catalogue):
     assert set(ids(searcher.search("酒 ＯＲ 港"))) == port | sake
     assert set(ids(searcher.search("港 -空港"))) == port - airport
     assert set(ids(searcher.search("港 NOT 空港"))) == port - airport
-    assert set(ids(searcher.search("防災 港 OR 酒"))) == \
-        gt_ids(catalogue, ["防災"]) & (port | sake)
+    assert set(ids(searcher.search("防災 港 OR 酒"))) == gt_ids(catalogue, ["防災"]) & (port | sake)
 
 
 def test_phrase_requires_adjacency(searcher, catalogue):
@@ -210,8 +266,26 @@ def test_unknown_ministry_gives_no_hits_and_a_message(searcher):
     assert any("宇宙省" in m for m in res.messages)
 
 
-@pytest.mark.parametrize("query", ["", "   ", "OR", "NOT", "-", '"', '""', "柱:", "府省庁:",
-                                   "柱:x", "OR OR 港", "港 OR", "NOT NOT", ":::", "-\"港\""])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "OR",
+        "NOT",
+        "-",
+        '"',
+        '""',
+        "柱:",
+        "府省庁:",
+        "柱:x",
+        "OR OR 港",
+        "港 OR",
+        "NOT NOT",
+        ":::",
+        '-"港"',
+    ],
+)
 def test_malformed_queries_degrade_quietly(searcher, query):
     assert isinstance(searcher.search(query), list)
 
@@ -229,6 +303,7 @@ def test_overlong_query_is_cut_with_a_message(searcher):
 
 
 # -- snippets and marks ------------------------------------------------------------------
+
 
 def test_snippet_marks_every_match_on_the_printed_text(searcher):
     hit = next(h for h in searcher.search("ai") if h.id == "2-5")
@@ -261,6 +336,7 @@ def test_limit_and_total(searcher):
 
 # -- facets ------------------------------------------------------------------------------
 
+
 def test_facets_count_matches_per_pillar_and_ministry(searcher, catalogue):
     f = searcher.facets("港")
     hits = [catalogue.require(i) for i in ids(searcher.search("港"))]
@@ -277,9 +353,13 @@ def test_facets_count_matches_per_pillar_and_ministry(searcher, catalogue):
 
 # -- notes -------------------------------------------------------------------------------
 
+
 def test_note_matches_are_returned_and_marked(searcher):
-    notes = {"1-1-1": "局長レクで説明する（ＡＩの件）", "2-5": "ai 予算要求の資料あり",
-             "no-such-id": "局長レク"}
+    notes = {
+        "1-1-1": "局長レクで説明する（ＡＩの件）",
+        "2-5": "ai 予算要求の資料あり",
+        "no-such-id": "局長レク",
+    }
     hits = searcher.search("局長レク", notes=notes)
     assert ids(hits) == ["1-1-1"]
     assert hits[0].note_hit and "<mark>局長レク</mark>" in hits[0].note_snippet
@@ -295,6 +375,7 @@ def test_note_matches_are_returned_and_marked(searcher):
 
 
 # -- related -----------------------------------------------------------------------------
+
 
 def test_related_measures(searcher, catalogue):
     rel = searcher.related("1-4-51")
@@ -329,15 +410,27 @@ def test_small_hand_made_index(tmp_path):
     from db.model import Footnote, Measure
 
     def measure(seq, mid, title, body, notes=(), ministries=("総務省",)):
-        return Measure(id=mid, seq=seq, chapter=1, chapter_title="c", pillar=1,
-                       pillar_title="p", number=seq + 1, title=title, body=body,
-                       footnotes=tuple(Footnote(i + 1, t, 0) for i, t in enumerate(notes)),
-                       ministries=ministries)
+        return Measure(
+            id=mid,
+            seq=seq,
+            chapter=1,
+            chapter_title="c",
+            pillar=1,
+            pillar_title="p",
+            number=seq + 1,
+            title=title,
+            body=body,
+            footnotes=tuple(Footnote(i + 1, t, 0) for i, t in enumerate(notes)),
+            ministries=ministries,
+        )
 
-    build_index([
-        measure(0, "1-1-1", "港の整備", "ＲＡＩＤＡの活用。", notes=("注の港", "酒蔵の話")),
-        measure(1, "1-1-2", "生成ＡＩ", "Beyond 5Gと港湾。", ministries=("国土交通省",)),
-    ], tmp_path / "ix")
+    build_index(
+        [
+            measure(0, "1-1-1", "港の整備", "ＲＡＩＤＡの活用。", notes=("注の港", "酒蔵の話")),
+            measure(1, "1-1-2", "生成ＡＩ", "Beyond 5Gと港湾。", ministries=("国土交通省",)),
+        ],
+        tmp_path / "ix",
+    )
     with Searcher(tmp_path / "ix") as s:
         assert ids(s.search("港")) == ["1-1-1", "1-1-2"]
         assert ids(s.search("ai")) == ["1-1-2"]

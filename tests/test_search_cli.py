@@ -38,8 +38,7 @@ def test_search_json_is_ranked_with_marked_snippets(capsys, searcher):
     assert all(set(r) == {"id", "title", "score", "snippet"} for r in rows)
     # ＡＩ is marked on the printed (full-width) text; a title-only match has no body mark
     assert sum("<mark>ＡＩ</mark>" in r["snippet"] for r in rows) >= len(rows) - 3
-    assert all("<" not in r["snippet"].replace("<mark>", "").replace("</mark>", "")
-               for r in rows)
+    assert all("<" not in r["snippet"].replace("<mark>", "").replace("</mark>", "") for r in rows)
 
 
 def test_search_words_are_one_query_and_limit_applies(capsys, searcher):
@@ -50,8 +49,18 @@ def test_search_words_are_one_query_and_limit_applies(capsys, searcher):
 
 
 def test_search_filters(capsys, searcher):
-    code, out, _ = cli(capsys, "search", "港", "--ministry", "国土交通省", "--pillar", "1",
-                       "--json", "--limit", "0")
+    code, out, _ = cli(
+        capsys,
+        "search",
+        "港",
+        "--ministry",
+        "国土交通省",
+        "--pillar",
+        "1",
+        "--json",
+        "--limit",
+        "0",
+    )
     assert code == 0
     got = [r["id"] for r in json.loads(out)]
     assert got == [h.id for h in searcher.search("港 府省庁:国土交通省 柱:1")]
@@ -94,8 +103,12 @@ def test_search_finds_notes_in_the_user_store(capsys, tmp_path):
     code, out, _ = cli(capsys, "search", "局長レク", "--json", "--data-dir", str(data))
     rows = json.loads(out)
     assert code == 0 and [r["id"] for r in rows] == ["1-1-1"]
-    assert rows[0]["snippet"].startswith("［メモ］") and "<mark>局長レク</mark>" in rows[0]["snippet"]
-    code, out, _ = cli(capsys, "search", "局長レク", "--json", "--no-notes", "--data-dir", str(data))
+    assert (
+        rows[0]["snippet"].startswith("［メモ］") and "<mark>局長レク</mark>" in rows[0]["snippet"]
+    )
+    code, out, _ = cli(
+        capsys, "search", "局長レク", "--json", "--no-notes", "--data-dir", str(data)
+    )
     assert json.loads(out) == []
 
 
@@ -119,9 +132,14 @@ def test_related(capsys, searcher):
 
 def test_search_in_a_fresh_process(built_dir):
     env = dict(os.environ, SHISAKU_BUILD_DIR=str(built_dir), PYTHONPATH=str(ROOT))
-    r = subprocess.run([sys.executable, "-m", "desktop", "search", "--json", "--",
-                        "港", "-空港"], capture_output=True, text=True, env=env, cwd=ROOT,
-                       timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "desktop", "search", "--json", "--", "港", "-空港"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     ids = [x["id"] for x in json.loads(r.stdout)]
     assert ids and "1-1-118" not in ids  # 空港の防災拠点… is excluded

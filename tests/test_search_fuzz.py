@@ -12,18 +12,75 @@ from desktop import paths
 from desktop.search import Searcher
 from desktop.search.query import parse
 
-SYNTAX = ['"', "“", "”", "＂", "-", "－", "OR", "ＯＲ", "or", "|", "NOT", "ＮＯＴ", ":", "：",
-          "府省庁:", "ministry:", "柱:", "pillar:", "章:", "chapter:", "(", ")", "*", "?",
-          "~", "^", "\\", "<", ">", "&", "<mark>", " ", "　", "\n", "\t", "\x00", "\x1e"]
-WORDS = ["港", "酒", "地方創生", "ＡＩ", "ai", "5G", "２．０", "国土交通省", "2", "交通",
-         "ｶﾞ", "\u200b", "\ufe0f", "\U0001f600", "é", "ß", "İ"]
+SYNTAX = [
+    '"',
+    "“",
+    "”",
+    "＂",
+    "-",
+    "－",
+    "OR",
+    "ＯＲ",
+    "or",
+    "|",
+    "NOT",
+    "ＮＯＴ",
+    ":",
+    "：",
+    "府省庁:",
+    "ministry:",
+    "柱:",
+    "pillar:",
+    "章:",
+    "chapter:",
+    "(",
+    ")",
+    "*",
+    "?",
+    "~",
+    "^",
+    "\\",
+    "<",
+    ">",
+    "&",
+    "<mark>",
+    " ",
+    "　",
+    "\n",
+    "\t",
+    "\x00",
+    "\x1e",
+]
+WORDS = [
+    "港",
+    "酒",
+    "地方創生",
+    "ＡＩ",
+    "ai",
+    "5G",
+    "２．０",
+    "国土交通省",
+    "2",
+    "交通",
+    "ｶﾞ",
+    "\u200b",
+    "\ufe0f",
+    "\U0001f600",
+    "é",
+    "ß",
+    "İ",
+]
 
 pieces = st.one_of(st.sampled_from(SYNTAX), st.sampled_from(WORDS), st.text(max_size=6))
-queries = st.one_of(st.text(), st.lists(pieces, max_size=25).map("".join),
-                    st.lists(pieces, max_size=25).map(" ".join))
+queries = st.one_of(
+    st.text(),
+    st.lists(pieces, max_size=25).map("".join),
+    st.lists(pieces, max_size=25).map(" ".join),
+)
 
-FUZZ = settings(max_examples=300, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +144,10 @@ def test_any_slice_of_any_text_is_found_exactly(searcher, measures, data):
     m = data.draw(st.sampled_from(measures))
     text = data.draw(st.sampled_from([m.title, m.body, *(f.text for f in m.footnotes)]))
     start = data.draw(st.integers(0, max(0, len(text) - 1)))
-    q = text[start:start + data.draw(st.integers(1, 12))]
-    edges = gt_norm(text[max(0, start - 1):start + 1]) + gt_norm(
-        text[start + len(q) - 1:start + len(q) + 1])
+    q = text[start : start + data.draw(st.integers(1, 12))]
+    edges = gt_norm(text[max(0, start - 1) : start + 1]) + gt_norm(
+        text[start + len(q) - 1 : start + len(q) + 1]
+    )
     if any(c in q for c in '"“”„‟＂') or not gt_norm(q) or re.search(rf"[{LATIN}]{{2}}", edges):
         return  # quotes (typographic ones too) end the phrase; a cut inside a Latin word is not a whole word
     hits = [h.id for h in searcher.search(f'"{q}"')]

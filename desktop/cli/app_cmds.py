@@ -10,16 +10,22 @@ def register(reg) -> None:
     p.add_argument("id", metavar="ID", help="measure id, e.g. 1-1-28")
     p.set_defaults(func=open_cmd)
 
-    b = reg.bench.add_parser("startup", parents=[reg.common],
-                             help="cold start to first painted window (median of fresh processes)")
+    b = reg.bench.add_parser(
+        "startup",
+        parents=[reg.common],
+        help="cold start to first painted window (median of fresh processes)",
+    )
     b.add_argument("--runs", type=int, default=5)
     b.add_argument("--json", action="store_true")
     b.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     b.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
     b.set_defaults(func=bench_startup)
 
-    b = reg.bench.add_parser("ui", parents=[reg.common],
-                             help="keystroke → results painted, opening a measure, peak memory")
+    b = reg.bench.add_parser(
+        "ui",
+        parents=[reg.common],
+        help="keystroke → results painted, opening a measure, peak memory",
+    )
     b.add_argument("--json", action="store_true")
     b.set_defaults(func=bench_ui)
 

@@ -10,7 +10,9 @@ from desktop.errors import UserError
 
 
 def register(reg) -> None:
-    p = reg.sub.add_parser("build", parents=[reg.common], help="parse the source and build the catalogue")
+    p = reg.sub.add_parser(
+        "build", parents=[reg.common], help="parse the source and build the catalogue"
+    )
     p.add_argument("--source", type=Path, help="source text (default: the bundled one)")
     p.set_defaults(func=cmd_build)
 
@@ -94,8 +96,9 @@ def cmd_export(args) -> int:
 
 
 def register_bench(reg) -> None:
-    p = reg.bench.add_parser("build", parents=[reg.common],
-                             help="time parse and full build (catalogue + index)")
+    p = reg.bench.add_parser(
+        "build", parents=[reg.common], help="time parse and full build (catalogue + index)"
+    )
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_build)
@@ -118,12 +121,18 @@ def cmd_bench_build(args) -> int:
         parse_s.append(time.perf_counter() - t)
         with tempfile.TemporaryDirectory() as tmp:
             build_s.append(build(out=Path(tmp)).seconds)
-    res = {"runs": len(build_s), "parse_median_s": statistics.median(parse_s),
-           "build_median_s": statistics.median(build_s), "build_max_s": max(build_s)}
+    res = {
+        "runs": len(build_s),
+        "parse_median_s": statistics.median(parse_s),
+        "build_median_s": statistics.median(build_s),
+        "build_max_s": max(build_s),
+    }
     if args.json:
         print(json.dumps(res))
     else:
-        print(f"parse  median {res['parse_median_s'] * 1000:.1f} ms\n"
-              f"build  median {res['build_median_s']:.2f} s  max {res['build_max_s']:.2f} s "
-              f"({res['runs']} runs; catalogue + index)")
+        print(
+            f"parse  median {res['parse_median_s'] * 1000:.1f} ms\n"
+            f"build  median {res['build_median_s']:.2f} s  max {res['build_max_s']:.2f} s "
+            f"({res['runs']} runs; catalogue + index)"
+        )
     return 0

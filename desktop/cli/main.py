@@ -32,14 +32,23 @@ class Registry:
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: a subcommand's copy must not reset a --data-dir given before the command
-    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="user data folder (default: SHISAKU_DATA_DIR or the OS user data dir)")
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="user data folder (default: SHISAKU_DATA_DIR or the OS user data dir)",
+    )
     parser = argparse.ArgumentParser(
-        prog="shisaku", parents=[common],
-        description="施策ナビ: 地方創生2.0 施策集 reference. No command opens the window.")
+        prog="shisaku",
+        parents=[common],
+        description="施策ナビ: 地方創生2.0 施策集 reference. No command opens the window.",
+    )
     parser.add_argument("--version", action="version", version=f"shisaku {__version__}")
-    parser.add_argument("--self-test", action="store_true",
-                        help="start the app offscreen, exercise it and exit 0 on success")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the app offscreen, exercise it and exit 0 on success",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     bench_parser = sub.add_parser("bench", parents=[common], help="benchmarks (not tests)")
     bench = bench_parser.add_subparsers(dest="bench_command", metavar="NAME", required=True)

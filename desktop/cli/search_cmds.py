@@ -13,31 +13,51 @@ from desktop.errors import UserError
 
 def register(reg) -> None:
     p = reg.sub.add_parser(
-        "search", parents=[reg.common], help="full-text search (also in your notes)",
+        "search",
+        parents=[reg.common],
+        help="full-text search (also in your notes)",
         description="Words separated by spaces must all occur; OR, -word / NOT word, "
-                    '"phrase", 府省庁:NAME (ministry:), 柱:N (pillar:), 章:N (chapter:). '
-                    'Options first, then -- before a query that starts with -:  '
-                    'shisaku search --limit 5 -- -空港 港')
+        '"phrase", 府省庁:NAME (ministry:), 柱:N (pillar:), 章:N (chapter:). '
+        "Options first, then -- before a query that starts with -:  "
+        "shisaku search --limit 5 -- -空港 港",
+    )
     p.add_argument("query", nargs="+", help="search words (quote the whole query or not)")
     p.add_argument("--ministry", metavar="M", help="only measures of this 府省庁")
-    p.add_argument("--pillar", type=int, choices=range(1, 6), metavar="P",
-                   help="only measures of this pillar (1-5)")
-    p.add_argument("--limit", type=count, default=20, metavar="N",
-                   help="show at most N hits (default 20; 0 = all)")
+    p.add_argument(
+        "--pillar",
+        type=int,
+        choices=range(1, 6),
+        metavar="P",
+        help="only measures of this pillar (1-5)",
+    )
+    p.add_argument(
+        "--limit",
+        type=count,
+        default=20,
+        metavar="N",
+        help="show at most N hits (default 20; 0 = all)",
+    )
     p.add_argument("--no-notes", action="store_true", help="do not search your notes")
-    p.add_argument("--json", action="store_true",
-                   help="JSON array of {id, title, score, snippet} in rank order")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON array of {id, title, score, snippet} in rank order",
+    )
     p.set_defaults(func=cmd_search)
 
-    p = reg.sub.add_parser("related", parents=[reg.common],
-                           help="the measures most similar to one measure")
+    p = reg.sub.add_parser(
+        "related", parents=[reg.common], help="the measures most similar to one measure"
+    )
     p.add_argument("id")
     p.add_argument("-n", type=int, default=5, metavar="N", help="how many (default 5)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_related)
 
-    p = reg.bench.add_parser("search", parents=[reg.common],
-                             help="search latency: Whoosh vs FTS5 trigram vs substring scan")
+    p = reg.bench.add_parser(
+        "search",
+        parents=[reg.common],
+        help="search latency: Whoosh vs FTS5 trigram vs substring scan",
+    )
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_search)
@@ -74,8 +94,7 @@ def user_notes(args) -> Mapping[str, str] | None:
 def _terminal(marked: str) -> str:
     """<mark>-ed HTML to plain text: bold on a terminal, 【】 otherwise."""
     on, off = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
-    return html.unescape(re.sub(r"</?mark>", lambda m: off if m.group()[1] == "/" else on,
-                                marked))
+    return html.unescape(re.sub(r"</?mark>", lambda m: off if m.group()[1] == "/" else on, marked))
 
 
 def cmd_search(args) -> int:
@@ -83,10 +102,18 @@ def cmd_search(args) -> int:
     searcher = open_searcher()
     limit = args.limit or None
     if args.ministry is not None and not searcher.resolve_ministry(args.ministry):
-        raise UserError(f"府省庁「{args.ministry}」はありません (unknown ministry). "
-                        f"あるもの: {'、'.join(searcher.ministries())}")
-    res = searcher.run(query, notes=user_notes(args), limit=limit, ministry=args.ministry,
-                       pillar=args.pillar, with_facets=False)
+        raise UserError(
+            f"府省庁「{args.ministry}」はありません (unknown ministry). "
+            f"あるもの: {'、'.join(searcher.ministries())}"
+        )
+    res = searcher.run(
+        query,
+        notes=user_notes(args),
+        limit=limit,
+        ministry=args.ministry,
+        pillar=args.pillar,
+        with_facets=False,
+    )
     for message in res.messages:
         print(f"shisaku: {message}", file=sys.stderr)
     if args.json:
@@ -115,8 +142,13 @@ def cmd_search(args) -> int:
 def cmd_related(args) -> int:
     hits = open_searcher().related(args.id, n=max(0, args.n))
     if args.json:
-        print(json.dumps([{"id": h.id, "title": h.title, "score": h.score} for h in hits],
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [{"id": h.id, "title": h.title, "score": h.score} for h in hits],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for rank, h in enumerate(hits, 1):
         print(f"{rank:>3}. {h.id:<8} {h.title}  ({h.score:g})")
@@ -128,8 +160,7 @@ def cmd_bench_search(args) -> int:
 
     open_searcher().close()  # build first if needed, outside the timings
     report = bench.run(rounds=max(1, args.rounds))
-    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json
-          else bench.render(report))
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else bench.render(report))
     return 0
 
 

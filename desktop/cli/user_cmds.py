@@ -94,6 +94,7 @@ def register(reg) -> None:
 
 # --- helpers -------------------------------------------------------------------------------
 
+
 def open_store(args) -> UserStore:
     store = UserStore.open(getattr(args, "data_dir", None))
     if store.recovery:
@@ -115,8 +116,10 @@ def open_linked(args, cat=None):
     for kind, old, new, title in report.relinked:
         print(f"shisaku: {kind} {old} → {new}（{title}）に付け替えました", file=sys.stderr)
     for kind, mid, title in report.orphaned:
-        print(f"shisaku: {kind} {mid}（{title}）は現行の施策集にないため孤立として保持します",
-              file=sys.stderr)
+        print(
+            f"shisaku: {kind} {mid}（{title}）は現行の施策集にないため孤立として保持します",
+            file=sys.stderr,
+        )
     return store, cat
 
 
@@ -170,6 +173,7 @@ def one_line(text: str, width: int = 40) -> str:
 
 # --- notes ---------------------------------------------------------------------------------
 
+
 def note_set(args) -> int:
     text = read_text_arg(args)
     with linked_measure(args) as (store, m):
@@ -200,8 +204,14 @@ def note_delete(args) -> int:
 
 
 def note_record(n) -> dict:
-    return {"id": n.measure_id, "title": n.title, "text": n.text, "created": n.created,
-            "updated": n.updated, "orphan": n.orphan}
+    return {
+        "id": n.measure_id,
+        "title": n.title,
+        "text": n.text,
+        "created": n.created,
+        "updated": n.updated,
+        "orphan": n.orphan,
+    }
 
 
 def note_list(args) -> int:
@@ -233,6 +243,7 @@ def note_history(args) -> int:
 
 # --- bookmarks and collections -------------------------------------------------------------
 
+
 def bookmark_add(args) -> int:
     with linked_measure(args) as (store, m):
         added = store.add_bookmark(m.id, m.title, args.collection)
@@ -262,10 +273,24 @@ def bookmark_list(args) -> int:
         names = [args.collection] if args.collection else [c.name for c in store.collections()]
         lists = {name: store.bookmarks(name) for name in names}
     if args.json:
-        print_json([{"name": name, "items": [
-            {"position": b.position + 1, "id": b.measure_id, "title": b.title,
-             "added": b.added, "orphan": b.orphan} for b in items]}
-            for name, items in lists.items()])
+        print_json(
+            [
+                {
+                    "name": name,
+                    "items": [
+                        {
+                            "position": b.position + 1,
+                            "id": b.measure_id,
+                            "title": b.title,
+                            "added": b.added,
+                            "orphan": b.orphan,
+                        }
+                        for b in items
+                    ],
+                }
+                for name, items in lists.items()
+            ]
+        )
         return 0
     for name, items in lists.items():
         print(f"■ {name} ({len(items)})")
@@ -304,14 +329,17 @@ def collection_delete(args) -> int:
     with open_store(args) as store:
         c = store.collection(args.name)
         if not args.yes:
-            raise UserError(f"コレクション「{c.name}」({c.count} 件) を削除するには --yes を"
-                            f"付けてください (deleting needs --yes)")
+            raise UserError(
+                f"コレクション「{c.name}」({c.count} 件) を削除するには --yes を"
+                f"付けてください (deleting needs --yes)"
+            )
         n = store.delete_collection(c.name)
     print(f"コレクション「{args.name}」({n} 件) を削除しました")
     return 0
 
 
 # --- backup, restore, brief ----------------------------------------------------------------
+
 
 def backup(args) -> int:
     from desktop.userdata.backup import write_backup

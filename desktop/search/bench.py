@@ -29,36 +29,90 @@ ROUNDS = 5
 
 QUERIES = [
     # Japanese, 1–8 characters
-    "港", "酒", "森", "の", "空港", "観光", "交通", "防災", "農業", "医療", "教育", "地域",
-    "スポーツ", "地方創生", "関係人口", "交通空白", "インバウンド", "デジタル人材",
-    "地域おこし協力隊", "二地域居住", "ふるさと納税", "スタートアップ", "中山間地域",
+    "港",
+    "酒",
+    "森",
+    "の",
+    "空港",
+    "観光",
+    "交通",
+    "防災",
+    "農業",
+    "医療",
+    "教育",
+    "地域",
+    "スポーツ",
+    "地方創生",
+    "関係人口",
+    "交通空白",
+    "インバウンド",
+    "デジタル人材",
+    "地域おこし協力隊",
+    "二地域居住",
+    "ふるさと納税",
+    "スタートアップ",
+    "中山間地域",
     # Latin, both widths and cases
-    "ai", "ＡＩ", "Ai", "dx", "ＤＸ", "5g", "５Ｇ", "gx", "npo", "ict", "sdgs", "raida",
-    "resas", "co2", "2025",
+    "ai",
+    "ＡＩ",
+    "Ai",
+    "dx",
+    "ＤＸ",
+    "5g",
+    "５Ｇ",
+    "gx",
+    "npo",
+    "ict",
+    "sdgs",
+    "raida",
+    "resas",
+    "co2",
+    "2025",
     # mixed
-    "地方創生2.0", "地方創生２．０", "医療ＤＸ", "ＤＸ推進", "ai・デジタル",
+    "地方創生2.0",
+    "地方創生２．０",
+    "医療ＤＸ",
+    "ＤＸ推進",
+    "ai・デジタル",
     # phrases, AND, OR, NOT
-    '"Beyond 5G"', '"デジタル 人材"', "港 防災", "ai 教育", "観光 インバウンド 地方",
-    "ＤＸ 交通", "港 OR 空港", "酒 OR 森林", "港 -空港", "地域 NOT 観光", "医療 介護 OR 福祉",
+    '"Beyond 5G"',
+    '"デジタル 人材"',
+    "港 防災",
+    "ai 教育",
+    "観光 インバウンド 地方",
+    "ＤＸ 交通",
+    "港 OR 空港",
+    "酒 OR 森林",
+    "港 -空港",
+    "地域 NOT 観光",
+    "医療 介護 OR 福祉",
     # no hits
-    "量子コンピュータ", "xyzzy", "宇宙エレベーター",
+    "量子コンピュータ",
+    "xyzzy",
+    "宇宙エレベーター",
 ]
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
     s = sorted(samples)
-    return {"p50_ms": round(statistics.median(s) * 1000, 3),
-            "p95_ms": round(s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))] * 1000, 3),
-            "max_ms": round(s[-1] * 1000, 3)}
+    return {
+        "p50_ms": round(statistics.median(s) * 1000, 3),
+        "p95_ms": round(s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))] * 1000, 3),
+        "max_ms": round(s[-1] * 1000, 3),
+    }
 
 
 # -- the two baselines --------------------------------------------------------------------
 
+
 class _Doc:
     def __init__(self, d):
         self.id, self.seq = d.id, d.seq
-        self.texts = {"title": d.title, "body": d.body,
-                      "footnotes": "\n".join(t for _, t in d.footnotes)}
+        self.texts = {
+            "title": d.title,
+            "body": d.body,
+            "footnotes": "\n".join(t for _, t in d.footnotes),
+        }
         self.norm = {k: normalize_map(v) for k, v in self.texts.items()}
 
 
@@ -69,22 +123,33 @@ class SubstringScan:
         self.docs = [_Doc(d) for d in docs]
 
     def _count(self, doc: _Doc, leaf: Leaf) -> float:
-        return sum(w * len(highlight.find_norm(doc.norm[f].text, leaf.text))
-                   for f, w in TEXT_FIELDS.items())
+        return sum(
+            w * len(highlight.find_norm(doc.norm[f].text, leaf.text))
+            for f, w in TEXT_FIELDS.items()
+        )
 
     def search(self, query: str, limit: int | None = LIMIT) -> list[tuple[str, str]]:
         pq = parse(query)
         scored = []
         for doc in self.docs:
             counts = {leaf: self._count(doc, leaf) for leaf in pq.positive + pq.excluded}
-            if all(any(counts[leaf] for leaf in g) for g in pq.groups) and \
-                    not any(counts[leaf] for leaf in pq.excluded) and pq.groups:
+            if (
+                all(any(counts[leaf] for leaf in g) for g in pq.groups)
+                and not any(counts[leaf] for leaf in pq.excluded)
+                and pq.groups
+            ):
                 scored.append((-sum(counts[leaf] for leaf in pq.positive), doc.seq, doc))
         scored.sort(key=lambda x: x[:2])
         needles = [leaf.text for leaf in pq.positive]
-        return [(doc.id, highlight.snippet(doc.texts["body"],
-                                           highlight.match_spans(doc.norm["body"], needles)))
-                for _, _, doc in scored[:limit]]
+        return [
+            (
+                doc.id,
+                highlight.snippet(
+                    doc.texts["body"], highlight.match_spans(doc.norm["body"], needles)
+                ),
+            )
+            for _, _, doc in scored[:limit]
+        ]
 
 
 class Fts5Trigram:
@@ -92,19 +157,32 @@ class Fts5Trigram:
 
     def __init__(self, docs):
         self.con = sqlite3.connect(":memory:")
-        self.con.execute("CREATE VIRTUAL TABLE fts USING fts5("
-                         "id UNINDEXED, title, body, footnotes, tokenize='trigram')")
-        self.con.executemany("INSERT INTO fts VALUES (?, ?, ?, ?)", [
-            (d.id, normalize_map(d.title).text, normalize_map(d.body).text,
-             normalize_map("\n".join(t for _, t in d.footnotes)).text) for d in docs])
+        self.con.execute(
+            "CREATE VIRTUAL TABLE fts USING fts5("
+            "id UNINDEXED, title, body, footnotes, tokenize='trigram')"
+        )
+        self.con.executemany(
+            "INSERT INTO fts VALUES (?, ?, ?, ?)",
+            [
+                (
+                    d.id,
+                    normalize_map(d.title).text,
+                    normalize_map(d.body).text,
+                    normalize_map("\n".join(t for _, t in d.footnotes)).text,
+                )
+                for d in docs
+            ],
+        )
 
     @staticmethod
     def _leaf_sql(leaf: Leaf) -> tuple[str, list]:
         if len(leaf.text) >= 3:
             return "fts MATCH ?", ['"' + leaf.text.replace('"', '""') + '"']
         like = "%" + leaf.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return ("(title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\' "
-                "OR footnotes LIKE ? ESCAPE '\\')", [like] * 3)
+        return (
+            "(title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\' OR footnotes LIKE ? ESCAPE '\\')",
+            [like] * 3,
+        )
 
     def search(self, query: str, limit: int | None = LIMIT) -> list[tuple[str, str]]:
         pq = parse(query)
@@ -128,12 +206,15 @@ class Fts5Trigram:
             snip = "snippet(fts, 2, '<mark>', '</mark>', '…', 20)"
         else:
             snip = "substr(body, 1, 80)"
-        sql = (f"SELECT id, {snip} FROM fts WHERE {' AND '.join(where)} "
-               f"ORDER BY {order} LIMIT {-1 if limit is None else int(limit)}")
+        sql = (
+            f"SELECT id, {snip} FROM fts WHERE {' AND '.join(where)} "
+            f"ORDER BY {order} LIMIT {-1 if limit is None else int(limit)}"
+        )
         return self.con.execute(sql, args).fetchall()
 
 
 # -- running --------------------------------------------------------------------------------
+
 
 def time_engine(fn, queries: list[str], rounds: int) -> tuple[dict, dict[str, set]]:
     for q in queries:  # warm caches (normalised texts, leaf sets, SQLite pages)
@@ -164,17 +245,28 @@ def fresh_process(base: Path | None, runs: int = 3) -> dict | None:
         "t3 = time.perf_counter()\n"
         "print(json.dumps([t1 - t0, t2 - t1, t3 - t2]))\n"
     )
-    env = dict(os.environ, PYTHONPATH=str(paths.root()) + os.pathsep + os.environ.get(
-        "PYTHONPATH", ""))
+    env = dict(
+        os.environ, PYTHONPATH=str(paths.root()) + os.pathsep + os.environ.get("PYTHONPATH", "")
+    )
     rows = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code, str(base or "")],
-                             capture_output=True, text=True,
-                             env=env, cwd=str(paths.root()), check=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(base or "")],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=str(paths.root()),
+            check=True,
+            timeout=120,
+        )
         rows.append(json.loads(out.stdout))
     med = [statistics.median(r[i] for r in rows) * 1000 for i in range(3)]
-    return {"runs": runs, "import_ms": round(med[0], 1), "open_ms": round(med[1], 1),
-            "first_query_ms": round(med[2], 1)}
+    return {
+        "runs": runs,
+        "import_ms": round(med[0], 1),
+        "open_ms": round(med[1], 1),
+        "first_query_ms": round(med[2], 1),
+    }
 
 
 def run(base: Path | None = None, rounds: int = ROUNDS) -> dict:
@@ -192,9 +284,15 @@ def run(base: Path | None = None, rounds: int = ROUNDS) -> dict:
         return [(h.id, h.snippet) for h in searcher.search(q, limit=LIMIT)]
 
     engines = {"whoosh": ours, "fts5_trigram": fts.search, "python_scan": scan.search}
-    report: dict = {"queries": len(QUERIES), "rounds": rounds, "limit": LIMIT,
-                    "cpus": os.cpu_count(), "python": sys.version.split()[0],
-                    "sqlite": sqlite3.sqlite_version, "engines": {}}
+    report: dict = {
+        "queries": len(QUERIES),
+        "rounds": rounds,
+        "limit": LIMIT,
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "sqlite": sqlite3.sqlite_version,
+        "engines": {},
+    }
     results = {}
     for name, fn in engines.items():
         report["engines"][name], results[name] = time_engine(fn, QUERIES, rounds)
@@ -207,30 +305,40 @@ def run(base: Path | None = None, rounds: int = ROUNDS) -> dict:
         e["p50_ratio_vs_whoosh"] = round(e["p50_ms"] / base_p50, 2)
         e["p95_ratio_vs_whoosh"] = round(e["p95_ms"] / base_p95, 2)
     # Same full result set as the exact substring scan? (FTS5 differs by design, see above.)
-    full = {"whoosh": lambda q: [(h.id, "") for h in searcher.search(q)],
-            "fts5_trigram": lambda q: fts.search(q, None)}
+    full = {
+        "whoosh": lambda q: [(h.id, "") for h in searcher.search(q)],
+        "fts5_trigram": lambda q: fts.search(q, None),
+    }
     report["same_ids_as_scan"] = {
-        name: sum({i for i, _ in fn(q)} == {i for i, _ in scan.search(q, None)}
-                  for q in QUERIES) for name, fn in full.items()}
+        name: sum({i for i, _ in fn(q)} == {i for i, _ in scan.search(q, None)} for q in QUERIES)
+        for name, fn in full.items()
+    }
     searcher.close()
     report["fresh_process"] = fresh_process(base)
     return report
 
 
 def render(report: dict) -> str:
-    lines = [f"search benchmark: {report['queries']} queries × {report['rounds']} rounds, "
-             f"top {report['limit']} with snippets; {report['cpus']} CPUs, "
-             f"Python {report['python']}, SQLite {report['sqlite']}",
-             f"{'engine':<14}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'p95 ×':>8}"]
+    lines = [
+        f"search benchmark: {report['queries']} queries × {report['rounds']} rounds, "
+        f"top {report['limit']} with snippets; {report['cpus']} CPUs, "
+        f"Python {report['python']}, SQLite {report['sqlite']}",
+        f"{'engine':<14}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'p95 ×':>8}",
+    ]
     for name, e in report["engines"].items():
         ratio = e.get("p95_ratio_vs_whoosh", 1.0)
-        lines.append(f"{name:<14}{e['p50_ms']:>9.2f}{e['p95_ms']:>9.2f}{e['max_ms']:>9.2f}"
-                     f"{ratio:>8.2f}")
+        lines.append(
+            f"{name:<14}{e['p50_ms']:>9.2f}{e['p95_ms']:>9.2f}{e['max_ms']:>9.2f}{ratio:>8.2f}"
+        )
     same = report["same_ids_as_scan"]
-    lines.append(f"same result ids as the exact scan: whoosh {same['whoosh']}/"
-                 f"{report['queries']}, fts5 {same['fts5_trigram']}/{report['queries']}")
+    lines.append(
+        f"same result ids as the exact scan: whoosh {same['whoosh']}/"
+        f"{report['queries']}, fts5 {same['fts5_trigram']}/{report['queries']}"
+    )
     fp = report.get("fresh_process")
     if fp:
-        lines.append(f"fresh process (median of {fp['runs']}): import {fp['import_ms']} ms, "
-                     f"index open {fp['open_ms']} ms, first query {fp['first_query_ms']} ms")
+        lines.append(
+            f"fresh process (median of {fp['runs']}): import {fp['import_ms']} ms, "
+            f"index open {fp['open_ms']} ms, first query {fp['first_query_ms']} ms"
+        )
     return "\n".join(lines)

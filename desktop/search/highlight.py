@@ -25,8 +25,9 @@ def find_norm(norm: str, needle: str) -> list[int]:
     k = norm.find(needle)
     while k >= 0:
         e = k + len(needle)
-        if not (word_start and k > 0 and is_word_char(norm[k - 1])) and \
-                not (word_end and e < len(norm) and is_word_char(norm[e])):
+        if not (word_start and k > 0 and is_word_char(norm[k - 1])) and not (
+            word_end and e < len(norm) and is_word_char(norm[e])
+        ):
             out.append(k)
         k = norm.find(needle, k + 1)
     return out

@@ -22,9 +22,13 @@ from db.analysis import normalize, units
 MAX_QUERY = 1000
 
 FILTER_KEYS = {
-    "府省庁": "ministry", "省庁": "ministry", "ministry": "ministry",
-    "柱": "pillar", "pillar": "pillar",
-    "章": "chapter", "chapter": "chapter",
+    "府省庁": "ministry",
+    "省庁": "ministry",
+    "ministry": "ministry",
+    "柱": "pillar",
+    "pillar": "pillar",
+    "章": "chapter",
+    "chapter": "chapter",
 }
 _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "„": '"'})
 _TOKEN_RE = re.compile(r'"([^"]*)"?|(\S+)')
@@ -83,8 +87,10 @@ def parse(query: str) -> ParsedQuery:
         return pq
     if len(query) > MAX_QUERY:
         query = query[:MAX_QUERY]
-        pq.messages.append(f"検索語が長すぎるため先頭{MAX_QUERY}文字で検索しました "
-                           f"(query cut to {MAX_QUERY} characters)")
+        pq.messages.append(
+            f"検索語が長すぎるため先頭{MAX_QUERY}文字で検索しました "
+            f"(query cut to {MAX_QUERY} characters)"
+        )
     tokens: list[tuple[str, bool]] = []  # (text, quoted)
     for m in _TOKEN_RE.finditer(query.translate(_QUOTES)):
         if m.group(2) is not None:
@@ -114,7 +120,9 @@ def parse(query: str) -> ParsedQuery:
                 value = tokens[i][0]  # 府省庁:"国土交通省"
                 i += 1
             if kind and value.strip() and negate:
-                pq.messages.append(f"除外フィルタは使えません: {word} (negated filters are ignored)")
+                pq.messages.append(
+                    f"除外フィルタは使えません: {word} (negated filters are ignored)"
+                )
                 negate = want_or = False
                 continue
             if kind and value.strip() and _add_filter(pq, kind, value.strip()):

@@ -97,7 +97,6 @@ class _Doc:
         return nm
 
 
-
 class Searcher:
     """Open once, reuse for every query (thread-safe)."""
 
@@ -107,7 +106,8 @@ class Searcher:
         if version != INDEX_VERSION:
             raise SearchUnavailable(
                 f"検索インデックスがないか古い形式です: {index_dir} — `shisaku build` で作り直して"
-                f"ください (search index missing or version {version}, need {INDEX_VERSION})")
+                f"ください (search index missing or version {version}, need {INDEX_VERSION})"
+            )
         try:
             self._ix = whoosh_index.open_dir(str(index_dir), readonly=True)
             self._s = self._ix.searcher(weighting=BM25F())
@@ -117,21 +117,38 @@ class Searcher:
         self._docs: list[_Doc] = []
         for docnum, f in self._s.reader().iter_docs():
             notes = f.get("footnotes") or ""
-            self._docs.append(_Doc(
-                docnum=docnum, id=f["id"], seq=f["seq"], chapter=int(f["chapter"]),
-                pillar=int(f["pillar"]) if f.get("pillar") else None,
-                ministries=tuple(x for x in (f.get("ministry") or "").split(",") if x),
-                title=f["title"], body=f["body"],
-                footnotes=list(zip(f.get("footnote_numbers") or [],
-                                   notes.split(SEPARATOR) if notes else [], strict=False)),
-                norm=f["norm"], lengths=f["lengths"]))
+            self._docs.append(
+                _Doc(
+                    docnum=docnum,
+                    id=f["id"],
+                    seq=f["seq"],
+                    chapter=int(f["chapter"]),
+                    pillar=int(f["pillar"]) if f.get("pillar") else None,
+                    ministries=tuple(x for x in (f.get("ministry") or "").split(",") if x),
+                    title=f["title"],
+                    body=f["body"],
+                    footnotes=list(
+                        zip(
+                            f.get("footnote_numbers") or [],
+                            notes.split(SEPARATOR) if notes else [],
+                            strict=False,
+                        )
+                    ),
+                    norm=f["norm"],
+                    lengths=f["lengths"],
+                )
+            )
         self._docs.sort(key=lambda d: d.seq)
         self._by_num = {d.docnum: d for d in self._docs}
         self._by_id = {d.id: d for d in self._docs}
         self._all = frozenset(self._by_num)
         self._reader = self._s.reader()
-        self._avg = {f: (sum(d.lengths[f] for d in self._docs) / len(self._docs) or 1.0)
-                     if self._docs else 1.0 for f in TEXT_FIELDS}
+        self._avg = {
+            f: (sum(d.lengths[f] for d in self._docs) / len(self._docs) or 1.0)
+            if self._docs
+            else 1.0
+            for f in TEXT_FIELDS
+        }
         self._leaf_cache: dict[Leaf, frozenset[int]] = {}
         self._note_cache: dict[str, Normalized] = {}
 
@@ -163,31 +180,58 @@ class Searcher:
 
     # -- public API ---------------------------------------------------------------------
 
-    def search(self, query: str, *, notes: Mapping[str, str] | None = None,
-               limit: int | None = None, ministry: str | None = None,
-               pillar: int | str | None = None, chapter: int | str | None = None) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        *,
+        notes: Mapping[str, str] | None = None,
+        limit: int | None = None,
+        ministry: str | None = None,
+        pillar: int | str | None = None,
+        chapter: int | str | None = None,
+    ) -> list[Hit]:
         """Hits in rank order. Never raises on any query text."""
-        return self.run(query, notes=notes, limit=limit, ministry=ministry, pillar=pillar,
-                        chapter=chapter, with_facets=False).hits
+        return self.run(
+            query,
+            notes=notes,
+            limit=limit,
+            ministry=ministry,
+            pillar=pillar,
+            chapter=chapter,
+            with_facets=False,
+        ).hits
 
-    def run(self, query: str, *, notes: Mapping[str, str] | None = None,
-            limit: int | None = None, ministry: str | None = None,
-            pillar: int | str | None = None, chapter: int | str | None = None,
-            with_facets: bool = True) -> SearchResult:
+    def run(
+        self,
+        query: str,
+        *,
+        notes: Mapping[str, str] | None = None,
+        limit: int | None = None,
+        ministry: str | None = None,
+        pillar: int | str | None = None,
+        chapter: int | str | None = None,
+        with_facets: bool = True,
+    ) -> SearchResult:
         """Like search(), plus total count, messages for the user and facet counts."""
         pq = self._parse(query, ministry, pillar, chapter)
         with self._lock:
             text_set = self._text_set(pq, notes)
             filtered = self._apply_filters(text_set, pq)
             ranked = self._rank(pq, filtered)
-            shown = ranked if limit is None else ranked[:max(0, limit)]
+            shown = ranked if limit is None else ranked[: max(0, limit)]
             hits = [self._hit(d, s, pq, notes) for d, s in shown]
             facets = self._facets(text_set, pq) if with_facets else {}
         return SearchResult(hits, len(ranked), list(pq.messages), facets)
 
-    def facets(self, query: str, *, notes: Mapping[str, str] | None = None,
-               ministry: str | None = None, pillar: int | str | None = None,
-               chapter: int | str | None = None) -> dict[str, dict]:
+    def facets(
+        self,
+        query: str,
+        *,
+        notes: Mapping[str, str] | None = None,
+        ministry: str | None = None,
+        pillar: int | str | None = None,
+        chapter: int | str | None = None,
+    ) -> dict[str, dict]:
         """Counts for the filter lists: {"pillar": {1: n, ...}, "chapter": {1: n, 2: n},
         "ministry": {name: n}}. Each facet counts the query's matches under the other
         facets' filters (not its own), so the lists show what choosing another value gives.
@@ -214,13 +258,27 @@ class Searcher:
             top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:RELATED_TERMS]
             if not top or n < 1:
                 return []
-            q = wq.Or([wq.Term(f, t, boost=w * (2.0 if f == "title" else 1.0))
-                       for t, w in top for f in ("title", "body")])
+            q = wq.Or(
+                [
+                    wq.Term(f, t, boost=w * (2.0 if f == "title" else 1.0))
+                    for t, w in top
+                    for f in ("title", "body")
+                ]
+            )
             res = self._s.search(q, limit=None, mask={d.docnum})
-            ranked = sorted(((self._by_num[num], s) for num, s in res.items()),
-                            key=lambda x: (-x[1], x[0].seq))[:n]
-            return [Hit(o.id, o.title, round(s, 4), highlight.snippet(o.body, []),
-                        highlight.mark(o.title, [])) for o, s in ranked]
+            ranked = sorted(
+                ((self._by_num[num], s) for num, s in res.items()), key=lambda x: (-x[1], x[0].seq)
+            )[:n]
+            return [
+                Hit(
+                    o.id,
+                    o.title,
+                    round(s, 4),
+                    highlight.snippet(o.body, []),
+                    highlight.mark(o.title, []),
+                )
+                for o, s in ranked
+            ]
 
     # -- internals ----------------------------------------------------------------------
 
@@ -258,8 +316,13 @@ class Searcher:
             if self._reader.doc_frequency(f, rarest):
                 found.update(self._reader.postings(f, rarest).all_ids())
         if len(leaf.units) > 2:  # more than one bigram (maybe all the same): confirm
-            found = {n for n in found if any(
-                highlight.contains(text, leaf.text) for text in self._by_num[n].norm.values())}
+            found = {
+                n
+                for n in found
+                if any(
+                    highlight.contains(text, leaf.text) for text in self._by_num[n].norm.values()
+                )
+            }
         return frozenset(found)
 
     def clear_caches(self) -> None:
@@ -280,8 +343,12 @@ class Searcher:
         out: set[int] = set()
         for mid, text in (notes or {}).items():
             d = self._by_id.get(mid)
-            if d is not None and isinstance(text, str) and text and \
-                    highlight.contains(self._note_norm(text).text, leaf.text):
+            if (
+                d is not None
+                and isinstance(text, str)
+                and text
+                and highlight.contains(self._note_norm(text).text, leaf.text)
+            ):
                 out.add(d.docnum)
         return out
 
@@ -317,8 +384,9 @@ class Searcher:
                 names |= found
             out["ministry"] = {d.docnum for d in self._docs if names & set(d.ministries)}
         if pq.pillars:
-            out["pillar"] = {d.docnum for d in self._docs
-                             if d.chapter == 1 and d.pillar in pq.pillars}
+            out["pillar"] = {
+                d.docnum for d in self._docs if d.chapter == 1 and d.pillar in pq.pillars
+            }
         if pq.chapters:
             out["chapter"] = {d.docnum for d in self._docs if d.chapter in pq.chapters}
         return out
@@ -346,8 +414,11 @@ class Searcher:
     def _facets(self, text_set, pq: ParsedQuery) -> dict[str, dict]:
         base = self._all if not (pq.groups or pq.excluded) else text_set
         sets = self._filter_sets(pq)
-        counts: dict[str, Counter] = {"pillar": Counter(), "chapter": Counter(),
-                                      "ministry": Counter()}
+        counts: dict[str, Counter] = {
+            "pillar": Counter(),
+            "chapter": Counter(),
+            "ministry": Counter(),
+        }
         for num in base:
             d = self._by_num[num]
             ok = {k: v is None or num in v for k, v in sets.items()}
@@ -358,10 +429,11 @@ class Searcher:
             if ok["pillar"] and ok["chapter"]:
                 for m in d.ministries:
                     counts["ministry"][m] += 1
-        return {"pillar": dict(sorted(counts["pillar"].items())),
-                "chapter": dict(sorted(counts["chapter"].items())),
-                "ministry": dict(sorted(counts["ministry"].items(),
-                                        key=lambda kv: (-kv[1], kv[0])))}
+        return {
+            "pillar": dict(sorted(counts["pillar"].items())),
+            "chapter": dict(sorted(counts["chapter"].items())),
+            "ministry": dict(sorted(counts["ministry"].items(), key=lambda kv: (-kv[1], kv[0]))),
+        }
 
     def _rank(self, pq: ParsedQuery, docs: set[int]) -> list[tuple[_Doc, float]]:
         positive = pq.positive
@@ -384,16 +456,22 @@ class Searcher:
                         if f == "title":
                             in_title.add(leaf)
             title_first = bool(pq.groups) and all(
-                any(leaf in in_title for leaf in g) for g in pq.groups)
-            together = sum(1 for leaf in pq.adjacent if any(
-                _count(text, leaf.text) for text in d.norm.values()))
+                any(leaf in in_title for leaf in g) for g in pq.groups
+            )
+            together = sum(
+                1
+                for leaf in pq.adjacent
+                if any(_count(text, leaf.text) for text in d.norm.values())
+            )
             keyed.append((not title_first, -together, -round(score, 4), d.seq, d))
         keyed.sort(key=lambda k: k[:4])
         return [(k[4], -k[2]) for k in keyed]
 
     def _hit(self, d: _Doc, score: float, pq: ParsedQuery, notes) -> Hit:
         needles = [leaf.text for leaf in pq.positive]
-        title = highlight.mark(d.title, highlight.match_spans(d.norm_map("title", d.title), needles))
+        title = highlight.mark(
+            d.title, highlight.match_spans(d.norm_map("title", d.title), needles)
+        )
         spans = highlight.match_spans(d.norm_map("body", d.body), needles)
         snippet = highlight.snippet(d.body, spans)
         if not spans:

@@ -9,8 +9,10 @@ from desktop import APP_NAME, APP_TITLE, __version__
 from desktop.display import can_show_window, framebuffer_platform, headless
 from desktop.errors import UserError
 
-NO_DISPLAY = ("画面がありません (no display): DISPLAY を設定するか --self-test を使ってください"
-              " (set DISPLAY or WAYLAND_DISPLAY, or run `shisaku --self-test`)")
+NO_DISPLAY = (
+    "画面がありません (no display): DISPLAY を設定するか --self-test を使ってください"
+    " (set DISPLAY or WAYLAND_DISPLAY, or run `shisaku --self-test`)"
+)
 
 
 def make_app(offscreen: bool = False):
@@ -46,8 +48,12 @@ def install_qt_translation(app) -> None:
         return
     tr = QTranslator(app)
     # qtbase, not qt: qt_ja.qm only points at the module files and fails alone
-    if tr.load(QLocale(QLocale.Language.Japanese), "qtbase", "_",
-               QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if tr.load(
+        QLocale(QLocale.Language.Japanese),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
         app.installTranslator(tr)
         app._shisaku_qt_tr = tr
 
@@ -80,7 +86,9 @@ def open_window(data_dir=None, location: str | None = None, build_dir=None, ctx=
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QMessageBox
 
-        QTimer.singleShot(0, lambda: QMessageBox.warning(win, APP_TITLE, ctx.store.recovery.message))
+        QTimer.singleShot(
+            0, lambda: QMessageBox.warning(win, APP_TITLE, ctx.store.recovery.message)
+        )
     win.show()
     return win, ctx
 

@@ -88,8 +88,13 @@ def _time_child(baseline: bool) -> float:
     with tempfile.TemporaryDirectory(prefix="shisaku-bench-") as tmp:
         env = {**os.environ, "SHISAKU_DATA_DIR": tmp}
         t0 = time.perf_counter()
-        p = subprocess.Popen(child_command(baseline), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env=env, text=True)
+        p = subprocess.Popen(
+            child_command(baseline),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
         line = p.stdout.readline()
         t1 = time.perf_counter()
         _out, err = p.communicate(timeout=60)
@@ -109,20 +114,25 @@ def startup(runs: int = 5, as_json: bool = False) -> int:
         print(f"bench startup: {e}", file=sys.stderr)
         return 1
     median, base_median = statistics.median(times), statistics.median(base)
-    result = {"runs": [round(t, 3) for t in times], "median_s": round(median, 3),
-              "baseline_runs": [round(t, 3) for t in base],
-              "baseline_median_s": round(base_median, 3),
-              "ratio_to_baseline": round(median / base_median, 2),
-              "target_s": TARGETS["first_paint_s"],
-              "platform": os.environ.get("QT_QPA_PLATFORM") or "default"}
+    result = {
+        "runs": [round(t, 3) for t in times],
+        "median_s": round(median, 3),
+        "baseline_runs": [round(t, 3) for t in base],
+        "baseline_median_s": round(base_median, 3),
+        "ratio_to_baseline": round(median / base_median, 2),
+        "target_s": TARGETS["first_paint_s"],
+        "platform": os.environ.get("QT_QPA_PLATFORM") or "default",
+    }
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
-        print(f"first paint with tree filled: median {median:.3f} s over {len(times)} fresh "
-              f"processes ({', '.join(f'{t:.3f}' for t in times)}); target ≤ "
-              f"{TARGETS['first_paint_s']} s\n"
-              f"baseline (blank Qt window, same run): median {base_median:.3f} s; "
-              f"ours is {median / base_median:.2f}× the baseline")
+        print(
+            f"first paint with tree filled: median {median:.3f} s over {len(times)} fresh "
+            f"processes ({', '.join(f'{t:.3f}' for t in times)}); target ≤ "
+            f"{TARGETS['first_paint_s']} s\n"
+            f"baseline (blank Qt window, same run): median {base_median:.3f} s; "
+            f"ours is {median / base_median:.2f}× the baseline"
+        )
     return 0
 
 
@@ -191,7 +201,8 @@ def ui(as_json: bool = False) -> int:
         ctx.close()
 
     result = {
-        "keystrokes": len(samples), "queries": len(QUERIES),
+        "keystrokes": len(samples),
+        "queries": len(QUERIES),
         "keystroke_p50_ms": round(percentile(samples, 0.5), 2),
         "keystroke_p95_ms": round(percentile(samples, 0.95), 2),
         "keystroke_max_ms": round(max(samples), 2),
@@ -204,11 +215,15 @@ def ui(as_json: bool = False) -> int:
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
-        print(f"keystroke → results painted ({len(samples)} keystrokes, {len(QUERIES)} queries "
-              f"typed a character at a time): p50 {result['keystroke_p50_ms']} ms, "
-              f"p95 {result['keystroke_p95_ms']} ms, max {result['keystroke_max_ms']} ms "
-              f"(target p95 ≤ {TARGETS['keystroke_p95_ms']} ms)")
-        print(f"open a measure (view + note + related + paint): p50 "
-              f"{result['open_measure_p50_ms']} ms, p95 {result['open_measure_p95_ms']} ms")
+        print(
+            f"keystroke → results painted ({len(samples)} keystrokes, {len(QUERIES)} queries "
+            f"typed a character at a time): p50 {result['keystroke_p50_ms']} ms, "
+            f"p95 {result['keystroke_p95_ms']} ms, max {result['keystroke_max_ms']} ms "
+            f"(target p95 ≤ {TARGETS['keystroke_p95_ms']} ms)"
+        )
+        print(
+            f"open a measure (view + note + related + paint): p50 "
+            f"{result['open_measure_p50_ms']} ms, p95 {result['open_measure_p95_ms']} ms"
+        )
         print(f"peak RSS: {result['peak_rss_mb']} MB (target ≤ {TARGETS['rss_mb']} MB)")
     return 0

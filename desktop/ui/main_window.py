@@ -72,7 +72,9 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         cat = self.ctx.catalogue
         self.search_box = SearchBox()
-        self.search_box.setPlaceholderText(self.tr("施策を検索（Ctrl+F）… 例: 空き家 OR 移住  -観光  府省庁:総務省"))
+        self.search_box.setPlaceholderText(
+            self.tr("施策を検索（Ctrl+F）… 例: 空き家 OR 移住  -観光  府省庁:総務省")
+        )
         self.filters = FilterBar(cat)
 
         self.toc_model = TocModel(cat, self, self.tr("はじめに"))
@@ -151,35 +153,62 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         mb = self.menuBar()
         file = mb.addMenu(self.tr("ファイル(&F)"))
-        self.act_export = {fmt: self._action(label, None, lambda f=fmt: self.bookmarks.export_dialog(f), file)
-                           for fmt, label in (("md", self.tr("ブリーフを Markdown で書き出す…")),
-                                              ("csv", self.tr("ブリーフを CSV で書き出す…")),
-                                              ("pdf", self.tr("ブリーフを PDF で書き出す…")))}
-        self.act_print = self._action(self.tr("ブリーフを印刷…"), QKeySequence.StandardKey.Print,
-                                      self.bookmarks.print_dialog, file)
+        self.act_export = {
+            fmt: self._action(label, None, lambda f=fmt: self.bookmarks.export_dialog(f), file)
+            for fmt, label in (
+                ("md", self.tr("ブリーフを Markdown で書き出す…")),
+                ("csv", self.tr("ブリーフを CSV で書き出す…")),
+                ("pdf", self.tr("ブリーフを PDF で書き出す…")),
+            )
+        }
+        self.act_print = self._action(
+            self.tr("ブリーフを印刷…"),
+            QKeySequence.StandardKey.Print,
+            self.bookmarks.print_dialog,
+            file,
+        )
         file.addSeparator()
-        self.act_quit = self._action(self.tr("終了"), QKeySequence.StandardKey.Quit, self.close, file)
+        self.act_quit = self._action(
+            self.tr("終了"), QKeySequence.StandardKey.Quit, self.close, file
+        )
 
         edit = mb.addMenu(self.tr("編集(&E)"))
-        self.act_search = self._action(self.tr("検索"), ["Ctrl+F", "Ctrl+K"], self.focus_search, edit)
+        self.act_search = self._action(
+            self.tr("検索"), ["Ctrl+F", "Ctrl+K"], self.focus_search, edit
+        )
         self.act_clear = self._action(self.tr("検索を解除"), None, self.clear_search, edit)
         edit.addSeparator()
-        self.act_cite = self._action(self.tr("引用をコピー"), "Ctrl+Shift+C", self.copy_citation, edit)
-        self.act_bookmark = self._action(self.tr("ブックマーク"), "Ctrl+D", self.toggle_bookmark, edit)
-        self.act_note = self._action(self.tr("メモを編集"), "Ctrl+M", self.editor.edit.setFocus, edit)
-        self.act_history = self._action(self.tr("メモの履歴…"), None, self.editor.show_history, edit)
+        self.act_cite = self._action(
+            self.tr("引用をコピー"), "Ctrl+Shift+C", self.copy_citation, edit
+        )
+        self.act_bookmark = self._action(
+            self.tr("ブックマーク"), "Ctrl+D", self.toggle_bookmark, edit
+        )
+        self.act_note = self._action(
+            self.tr("メモを編集"), "Ctrl+M", self.editor.edit.setFocus, edit
+        )
+        self.act_history = self._action(
+            self.tr("メモの履歴…"), None, self.editor.show_history, edit
+        )
 
         view = mb.addMenu(self.tr("表示(&V)"))
-        self.act_zoom_in = self._action(self.tr("文字を大きく"), ["Ctrl+=", "Ctrl++"],
-                                        lambda: self.set_zoom(self.zoom + 1), view)
-        self.act_zoom_out = self._action(self.tr("文字を小さく"), "Ctrl+-",
-                                         lambda: self.set_zoom(self.zoom - 1), view)
-        self.act_zoom_reset = self._action(self.tr("標準の大きさ"), "Ctrl+0",
-                                           lambda: self.set_zoom(0), view)
+        self.act_zoom_in = self._action(
+            self.tr("文字を大きく"),
+            ["Ctrl+=", "Ctrl++"],
+            lambda: self.set_zoom(self.zoom + 1),
+            view,
+        )
+        self.act_zoom_out = self._action(
+            self.tr("文字を小さく"), "Ctrl+-", lambda: self.set_zoom(self.zoom - 1), view
+        )
+        self.act_zoom_reset = self._action(
+            self.tr("標準の大きさ"), "Ctrl+0", lambda: self.set_zoom(0), view
+        )
         view.addSeparator()
-        self.act_tabs = [self._action(label, f"Ctrl+{i + 1}", lambda i=i: self.show_tab(i), view)
-                         for i, label in enumerate((self.tr("目次"), self.tr("ブックマーク"),
-                                                    self.tr("メモ")))]
+        self.act_tabs = [
+            self._action(label, f"Ctrl+{i + 1}", lambda i=i: self.show_tab(i), view)
+            for i, label in enumerate((self.tr("目次"), self.tr("ブックマーク"), self.tr("メモ")))
+        ]
 
         go = mb.addMenu(self.tr("移動(&G)"))
         self.act_back = self._action(self.tr("戻る"), "Alt+Left", self.go_back, go)
@@ -260,10 +289,14 @@ class MainWindow(QMainWindow):
         error = self.editor.autosave.error
         self.status.showMessage(self.tr("メモを保存できないため、移動しませんでした"), 10000)
         QMessageBox.warning(
-            self, APP_TITLE,
-            self.tr("メモを保存できないため、表示を切り替えませんでした。\n{0}\n\n"
-                    "入力したメモはそのまま残っています。空き容量や保存先のフォルダを確認してから、"
-                    "もう一度お試しください。").format(error))
+            self,
+            APP_TITLE,
+            self.tr(
+                "メモを保存できないため、表示を切り替えませんでした。\n{0}\n\n"
+                "入力したメモはそのまま残っています。空き容量や保存先のフォルダを確認してから、"
+                "もう一度お試しください。"
+            ).format(error),
+        )
         return False
 
     def _related(self, measure_id: str) -> list:
@@ -354,9 +387,13 @@ class MainWindow(QMainWindow):
             self.filters.update_counts(self.ctx.searcher.facets(""))
             return
         result = self.ctx.searcher.run(
-            text, notes=self.ctx.notes_map(), limit=RESULT_LIMIT, ministry=ministry,
+            text,
+            notes=self.ctx.notes_map(),
+            limit=RESULT_LIMIT,
+            ministry=ministry,
             pillar=place[1] if place and place[0] == "pillar" else None,
-            chapter=place[1] if place and place[0] == "chapter" else None)
+            chapter=place[1] if place and place[0] == "chapter" else None,
+        )
         self.query = text
         self.results.show_result(result, self.filters.active())
         self.filters.update_counts(result.facets)
@@ -425,7 +462,9 @@ class MainWindow(QMainWindow):
             a.setChecked(c.name in inside)
             a.triggered.connect(lambda _c=False, n=c.name: self._pick_collection(n))
         self.bookmark_menu.addSeparator()
-        self.bookmark_menu.addAction(self.tr("新しいコレクションに追加…"), self._new_collection_for_measure)
+        self.bookmark_menu.addAction(
+            self.tr("新しいコレクションに追加…"), self._new_collection_for_measure
+        )
 
     def _pick_collection(self, name: str) -> None:
         self.settings.set("target_collection", name)
@@ -444,8 +483,10 @@ class MainWindow(QMainWindow):
         inside = self.ctx.store.collections_of(m.id) if m else []
         self.bookmark_button.setText(("★ " if inside else "☆ ") + self.tr("ブックマーク"))
         self.bookmark_button.setToolTip(
-            self.tr("登録先: {0}").format("、".join(inside)) + " (Ctrl+D)" if inside
-            else self.tr("「{0}」に追加 (Ctrl+D)").format(self.target_collection()))
+            self.tr("登録先: {0}").format("、".join(inside)) + " (Ctrl+D)"
+            if inside
+            else self.tr("「{0}」に追加 (Ctrl+D)").format(self.target_collection())
+        )
 
     def citation_text(self) -> str:
         m = self.ctx.catalogue.get(self.location or "")
@@ -508,8 +549,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
         last = s.get("last_location")
         if not (last and self.open_location(last)):
-            self.open_location(PREFACE if self.ctx.catalogue.preface
-                               else self.ctx.catalogue.measures[0].id)
+            self.open_location(
+                PREFACE if self.ctx.catalogue.preface else self.ctx.catalogue.measures[0].id
+            )
 
     def save_state(self) -> None:
         s = self.settings
@@ -523,7 +565,9 @@ class MainWindow(QMainWindow):
         s.save()
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("施策ナビについて"), self.about_text().replace("\n", "<br>"))
+        QMessageBox.about(
+            self, self.tr("施策ナビについて"), self.about_text().replace("\n", "<br>")
+        )
 
     def about_text(self) -> str:
         meta = self.ctx.catalogue.meta
@@ -531,16 +575,24 @@ class MainWindow(QMainWindow):
             "<b>{0}</b> バージョン {1}\n"
             "出典: {2}\nSHA-256: {3}\n"
             "ユーザーデータのフォルダ: {4}\n"
-            "このアプリはネットワークに接続しません。").format(
-            APP_TITLE, __version__, meta.get("source_title", ""), meta.get("source_sha256", ""),
-            self.ctx.store.path.parent)
+            "このアプリはネットワークに接続しません。"
+        ).format(
+            APP_TITLE,
+            __version__,
+            meta.get("source_title", ""),
+            meta.get("source_sha256", ""),
+            self.ctx.store.path.parent,
+        )
 
     # -- events ----------------------------------------------------------------------------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # mouse back/forward buttons anywhere in this window
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(obj, QWidget) \
-                and obj.window() is self:
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(obj, QWidget)
+            and obj.window() is self
+        ):
             if event.button() == Qt.MouseButton.BackButton:
                 self.go_back()
                 return True
@@ -558,11 +610,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if not self.editor.autosave.flush():
             answer = QMessageBox.warning(
-                self, APP_TITLE,
-                self.tr("メモを保存できませんでした。\n{0}\n\n終了するとこの変更は失われます。終了しますか？")
-                .format(self.editor.autosave.error),
+                self,
+                APP_TITLE,
+                self.tr(
+                    "メモを保存できませんでした。\n{0}\n\n終了するとこの変更は失われます。終了しますか？"
+                ).format(self.editor.autosave.error),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
@@ -582,5 +637,8 @@ def _unb64(value: str) -> QByteArray | None:
 
 
 def _sizes_ok(sizes, n: int) -> bool:
-    return isinstance(sizes, list) and len(sizes) == n and all(
-        isinstance(x, int) and x > 0 for x in sizes)
+    return (
+        isinstance(sizes, list)
+        and len(sizes) == n
+        and all(isinstance(x, int) and x > 0 for x in sizes)
+    )

@@ -51,8 +51,9 @@ def marked(text: str, spans, colors: Colors, footnotes=()) -> str:
         events.append((e, 0, "</span>"))
     for f in footnotes:
         tip = esc(f.text)
-        events.append((f.offset, 1,
-                       f'<sup><a href="fn:{f.number}" title="{tip}">注{f.number}</a></sup>'))
+        events.append(
+            (f.offset, 1, f'<sup><a href="fn:{f.number}" title="{tip}">注{f.number}</a></sup>')
+        )
     events.sort(key=lambda x: (x[0], x[1]))
     out, pos, open_mark = [], 0, False
     for at, order, piece in events:
@@ -71,9 +72,11 @@ def marked(text: str, spans, colors: Colors, footnotes=()) -> str:
 def breadcrumb(m) -> str:
     parts = [f'<a href="nav:chapter:{m.chapter}">第{m.chapter}章 {esc(short(m.chapter_title))}</a>']
     if m.pillar is not None:
-        parts.append(f'<a href="nav:pillar:{m.chapter}:{m.pillar}" '
-                     f'title="{esc(m.pillar_title or "")}">'
-                     f'{m.pillar}．{esc(short(m.pillar_title or ""))}</a>')
+        parts.append(
+            f'<a href="nav:pillar:{m.chapter}:{m.pillar}" '
+            f'title="{esc(m.pillar_title or "")}">'
+            f"{m.pillar}．{esc(short(m.pillar_title or ''))}</a>"
+        )
     parts.append(f"（{m.number}）")
     return " › ".join(parts)
 
@@ -86,37 +89,55 @@ def bureaus_html(m) -> str:
         groups.setdefault(name, [])
     rows = []
     for ministry, names in groups.items():
-        link = f'<a href="ministry:{quote(ministry)}" title="この府省庁で絞り込む">{esc(ministry)}</a>'
+        link = (
+            f'<a href="ministry:{quote(ministry)}" title="この府省庁で絞り込む">{esc(ministry)}</a>'
+        )
         rest = "、".join(esc(n) for n in names if n != ministry)
         rows.append(f"<li>{link}{'：' + rest if rest else ''}</li>")
     return "<ul>" + "".join(rows) + "</ul>" if rows else ""
 
 
-def measure_html(m, *, query: str = "", related=(), colors: Colors = Colors(),
-                 labels: dict[str, str] | None = None) -> str:
+def measure_html(
+    m,
+    *,
+    query: str = "",
+    related=(),
+    colors: Colors = Colors(),
+    labels: dict[str, str] | None = None,
+) -> str:
     """labels: translated headings (the widget passes tr() strings)."""
-    t = {"bureaus": "担当", "page": "ページ", "related": "関連する施策", "notes": "注",
-         **(labels or {})}
+    t = {
+        "bureaus": "担当",
+        "page": "ページ",
+        "related": "関連する施策",
+        "notes": "注",
+        **(labels or {}),
+    }
     c = colors
     title = marked(m.title, query_spans(m.title, query), c)
     body = marked(m.body, query_spans(m.body, query), c, m.footnotes)
-    out = [f'<p style="color:{c.muted}">{breadcrumb(m)}</p>',
-           f'<h2>{title}</h2>',
-           f'<p style="line-height:160%">{body}</p>']
+    out = [
+        f'<p style="color:{c.muted}">{breadcrumb(m)}</p>',
+        f"<h2>{title}</h2>",
+        f'<p style="line-height:160%">{body}</p>',
+    ]
     if m.footnotes:
         items = "".join(
             f'<p><a name="fn{f.number}"></a>注{f.number}　'
-            f'{marked(f.text, query_spans(f.text, query), c)}</p>' for f in m.footnotes)
-        out.append(f'<h4>{esc(t["notes"])}</h4>{items}')
+            f"{marked(f.text, query_spans(f.text, query), c)}</p>"
+            for f in m.footnotes
+        )
+        out.append(f"<h4>{esc(t['notes'])}</h4>{items}")
     bureaus = bureaus_html(m)
     if bureaus:
-        out.append(f'<h4>{esc(t["bureaus"])}</h4>{bureaus}')
+        out.append(f"<h4>{esc(t['bureaus'])}</h4>{bureaus}")
     if m.page:
         out.append(f'<p style="color:{c.muted}">{esc(t["page"])}: {m.page}</p>')
     if related:
-        items = "".join(f'<li><a href="measure:{esc(h.id)}">{esc(h.title)}</a></li>'
-                        for h in related)
-        out.append(f'<h4>{esc(t["related"])}</h4><ul>{items}</ul>')
+        items = "".join(
+            f'<li><a href="measure:{esc(h.id)}">{esc(h.title)}</a></li>' for h in related
+        )
+        out.append(f"<h4>{esc(t['related'])}</h4><ul>{items}</ul>")
     return "".join(out)
 
 

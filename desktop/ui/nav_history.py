@@ -19,7 +19,7 @@ class NavHistory:
         """Record a newly opened location; forward entries are dropped, like a browser."""
         if location == self.current:
             return
-        del self._items[self._pos + 1:]
+        del self._items[self._pos + 1 :]
         self._items.append(location)
         if len(self._items) > LIMIT:
             del self._items[0]

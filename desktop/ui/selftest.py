@@ -53,8 +53,10 @@ def run(out=sys.stdout, err=sys.stderr) -> int:
 
         ctx = AppContext.open(tmp)
         check(len(ctx.catalogue) > 0, "施策集が空です (catalogue is empty)")
-        check(len(ctx.searcher) == len(ctx.catalogue),
-              f"索引の件数 {len(ctx.searcher)} が施策集 {len(ctx.catalogue)} と違います")
+        check(
+            len(ctx.searcher) == len(ctx.catalogue),
+            f"索引の件数 {len(ctx.searcher)} が施策集 {len(ctx.catalogue)} と違います",
+        )
         print(f"self-test: 施策集 {len(ctx.catalogue)} 件、索引 OK、データ {tmp}", file=out)
 
         step = "ウィンドウの表示"
@@ -79,8 +81,10 @@ def run(out=sys.stdout, err=sys.stderr) -> int:
         step = "メモの自動保存"
         win.editor.edit.setFocus()
         win.editor.edit.setPlainText(NOTE)
-        check(wait_until(app, lambda: not win.editor.autosave.dirty),
-              f"メモが保存されません: {win.editor.autosave.error}")
+        check(
+            wait_until(app, lambda: not win.editor.autosave.dirty),
+            f"メモが保存されません: {win.editor.autosave.error}",
+        )
         with UserStore.open(tmp) as store:
             note = store.get_note(m.id)
         check(note is not None and note.text == NOTE, "保存したメモを読み戻せません")

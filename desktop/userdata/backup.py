@@ -38,8 +38,10 @@ class RestoreReport:
     bookmarks_added: int = 0
 
     def summary(self) -> str:
-        return (f"メモ {self.notes_added} 件を追加、{self.notes_merged} 件に版を統合、"
-                f"コレクション {self.collections_added} 件、ブックマーク {self.bookmarks_added} 件を追加")
+        return (
+            f"メモ {self.notes_added} 件を追加、{self.notes_merged} 件に版を統合、"
+            f"コレクション {self.collections_added} 件、ブックマーク {self.bookmarks_added} 件を追加"
+        )
 
 
 def dump(store) -> dict:
@@ -47,23 +49,49 @@ def dump(store) -> dict:
     with store._read() as con:
         notes = []
         for key, mid, title, text, created, updated, orphan in con.execute(
-                "SELECT id, measure_id, title, text, created, updated, orphan FROM notes"
-                " ORDER BY orphan, measure_id, created, id").fetchall():
-            history = [{"text": t, "saved": s, "replaced": r} for t, s, r in con.execute(
-                "SELECT text, saved, replaced FROM note_history WHERE note_id = ?"
-                " ORDER BY replaced DESC, id DESC", (key,))]
-            notes.append({"measure_id": mid, "title": title, "text": text, "created": created,
-                          "updated": updated, "orphan": bool(orphan), "history": history})
+            "SELECT id, measure_id, title, text, created, updated, orphan FROM notes"
+            " ORDER BY orphan, measure_id, created, id"
+        ).fetchall():
+            history = [
+                {"text": t, "saved": s, "replaced": r}
+                for t, s, r in con.execute(
+                    "SELECT text, saved, replaced FROM note_history WHERE note_id = ?"
+                    " ORDER BY replaced DESC, id DESC",
+                    (key,),
+                )
+            ]
+            notes.append(
+                {
+                    "measure_id": mid,
+                    "title": title,
+                    "text": text,
+                    "created": created,
+                    "updated": updated,
+                    "orphan": bool(orphan),
+                    "history": history,
+                }
+            )
         collections = []
         for cid, name, created in con.execute(
-                "SELECT id, name, created FROM collections ORDER BY position, id").fetchall():
-            items = [{"measure_id": m, "title": t, "added": a, "orphan": bool(o)}
-                     for m, t, a, o in con.execute(
-                         "SELECT measure_id, title, added, orphan FROM bookmarks"
-                         " WHERE collection_id = ? ORDER BY position, id", (cid,))]
+            "SELECT id, name, created FROM collections ORDER BY position, id"
+        ).fetchall():
+            items = [
+                {"measure_id": m, "title": t, "added": a, "orphan": bool(o)}
+                for m, t, a, o in con.execute(
+                    "SELECT measure_id, title, added, orphan FROM bookmarks"
+                    " WHERE collection_id = ? ORDER BY position, id",
+                    (cid,),
+                )
+            ]
             collections.append({"name": name, "created": created, "items": items})
-    return {"format": FORMAT, "version": VERSION, "exported": now_iso(),
-            "app_version": __version__, "notes": notes, "collections": collections}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported": now_iso(),
+        "app_version": __version__,
+        "notes": notes,
+        "collections": collections,
+    }
 
 
 def write_backup(store, out: str | Path) -> Path:
@@ -190,12 +218,26 @@ def utc(v: str) -> str:
 
 def normalised(data: dict) -> dict:
     """Times as the store writes them (UTC, microseconds), so that they sort as text."""
-    notes = [{**n, "created": utc(n["created"]), "updated": utc(n["updated"]),
-              "history": [{**h, "saved": utc(h["saved"]), "replaced": utc(h["replaced"])}
-                          for h in n["history"]]} for n in data["notes"]]
-    cols = [{**c, "created": utc(c["created"]),
-             "items": [{**b, "added": utc(b["added"])} for b in c["items"]]}
-            for c in data["collections"]]
+    notes = [
+        {
+            **n,
+            "created": utc(n["created"]),
+            "updated": utc(n["updated"]),
+            "history": [
+                {**h, "saved": utc(h["saved"]), "replaced": utc(h["replaced"])}
+                for h in n["history"]
+            ],
+        }
+        for n in data["notes"]
+    ]
+    cols = [
+        {
+            **c,
+            "created": utc(c["created"]),
+            "items": [{**b, "added": utc(b["added"])} for b in c["items"]],
+        }
+        for c in data["collections"]
+    ]
     return {**data, "notes": notes, "collections": cols}
 
 
@@ -217,10 +259,14 @@ def restore_note(con, n: dict, report: RestoreReport) -> None:
     if orphan:
         local = con.execute(
             "SELECT id, text, created, updated FROM notes WHERE orphan = 1 AND measure_id = ?"
-            " AND title = ? AND text = ?", (n["measure_id"], n["title"], n["text"])).fetchone()
+            " AND title = ? AND text = ?",
+            (n["measure_id"], n["title"], n["text"]),
+        ).fetchone()
     else:
-        local = con.execute("SELECT id, text, created, updated FROM notes WHERE orphan = 0"
-                            " AND measure_id = ?", (n["measure_id"],)).fetchone()
+        local = con.execute(
+            "SELECT id, text, created, updated FROM notes WHERE orphan = 0 AND measure_id = ?",
+            (n["measure_id"],),
+        ).fetchone()
     if local is None:
         key = con.execute(
             "INSERT INTO notes (measure_id, title, text, created, updated, orphan)"
@@ -233,21 +279,27 @@ def restore_note(con, n: dict, report: RestoreReport) -> None:
         report.notes_added += 1
         return
     key, text, created, updated = local
-    known = {(t, s) for t, s in con.execute(
-        "SELECT text, saved FROM note_history WHERE note_id = ?", (key,))}
+    known = {
+        (t, s)
+        for t, s in con.execute("SELECT text, saved FROM note_history WHERE note_id = ?", (key,))
+    }
     known.add((text, updated))
     merged = False
     now = now_iso()
     if n["text"] != text:
         if _later(n["updated"], updated):  # the backup's text is newer: it becomes current
             push_history(con, key, text, updated, now)
-            con.execute("UPDATE notes SET text = ?, updated = ? WHERE id = ?",
-                        (n["text"], n["updated"], key))
+            con.execute(
+                "UPDATE notes SET text = ?, updated = ? WHERE id = ?",
+                (n["text"], n["updated"], key),
+            )
         elif (n["text"], n["updated"]) not in known:
             push_history(con, key, n["text"], n["updated"], now)
         known.add((n["text"], n["updated"]))
         merged = True
-    con.execute("UPDATE notes SET created = ? WHERE id = ?", (_earlier_of(created, n["created"]), key))
+    con.execute(
+        "UPDATE notes SET created = ? WHERE id = ?", (_earlier_of(created, n["created"]), key)
+    )
     for h in reversed(n["history"]):
         if (h["text"], h["saved"]) not in known:
             push_history(con, key, h["text"], h["saved"], h["replaced"])
@@ -261,26 +313,37 @@ def restore_collection(con, c: dict, report: RestoreReport) -> None:
     r = con.execute("SELECT id, created FROM collections WHERE name = ?", (name,)).fetchone()
     if r is None:
         pos = con.execute("SELECT coalesce(max(position) + 1, 0) FROM collections").fetchone()[0]
-        cid = con.execute("INSERT INTO collections (name, position, created) VALUES (?, ?, ?)",
-                          (name, pos, c["created"])).lastrowid
+        cid = con.execute(
+            "INSERT INTO collections (name, position, created) VALUES (?, ?, ?)",
+            (name, pos, c["created"]),
+        ).lastrowid
         report.collections_added += 1
     else:
         cid = r[0]
-        con.execute("UPDATE collections SET created = ? WHERE id = ?",
-                    (_earlier_of(r[1], c["created"]), cid))
+        con.execute(
+            "UPDATE collections SET created = ? WHERE id = ?",
+            (_earlier_of(r[1], c["created"]), cid),
+        )
     for b in c["items"]:
         if b.get("orphan", False):
-            dup = con.execute("SELECT 1 FROM bookmarks WHERE collection_id = ? AND orphan = 1"
-                              " AND measure_id = ? AND title = ?",
-                              (cid, b["measure_id"], b["title"])).fetchone()
+            dup = con.execute(
+                "SELECT 1 FROM bookmarks WHERE collection_id = ? AND orphan = 1"
+                " AND measure_id = ? AND title = ?",
+                (cid, b["measure_id"], b["title"]),
+            ).fetchone()
         else:
-            dup = con.execute("SELECT 1 FROM bookmarks WHERE collection_id = ? AND orphan = 0"
-                              " AND measure_id = ?", (cid, b["measure_id"])).fetchone()
+            dup = con.execute(
+                "SELECT 1 FROM bookmarks WHERE collection_id = ? AND orphan = 0 AND measure_id = ?",
+                (cid, b["measure_id"]),
+            ).fetchone()
         if dup:
             continue
-        pos = con.execute("SELECT count(*) FROM bookmarks WHERE collection_id = ?",
-                          (cid,)).fetchone()[0]
-        con.execute("INSERT INTO bookmarks (collection_id, measure_id, title, position, added,"
-                    " orphan) VALUES (?, ?, ?, ?, ?, ?)",
-                    (cid, b["measure_id"], b["title"], pos, b["added"], int(b.get("orphan", False))))
+        pos = con.execute(
+            "SELECT count(*) FROM bookmarks WHERE collection_id = ?", (cid,)
+        ).fetchone()[0]
+        con.execute(
+            "INSERT INTO bookmarks (collection_id, measure_id, title, position, added,"
+            " orphan) VALUES (?, ?, ?, ?, ?, ?)",
+            (cid, b["measure_id"], b["title"], pos, b["added"], int(b.get("orphan", False))),
+        )
         report.bookmarks_added += 1

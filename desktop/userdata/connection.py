@@ -33,8 +33,9 @@ def now_iso() -> str:
 
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode: every change runs in an explicit BEGIN IMMEDIATE."""
-    con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                          check_same_thread=False)
+    con = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
     try:
         con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -82,7 +83,8 @@ def prepare_dir(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as e:
         raise StoreUnavailable(
-            f"ユーザーデータのフォルダを作成できません: {folder} ({e.strerror or e})") from e
+            f"ユーザーデータのフォルダを作成できません: {folder} ({e.strerror or e})"
+        ) from e
 
 
 def open_store_file(folder: Path) -> tuple[sqlite3.Connection, Path, Recovery | None]:
@@ -103,11 +105,13 @@ def open_store_file(folder: Path) -> tuple[sqlite3.Connection, Path, Recovery | 
     except sqlite3.Error as e:
         raise StoreUnavailable(
             f"ユーザーデータを開けません: {path} ({e}). フォルダに書き込めるか確認してください"
-            f" (cannot open user data; is the folder writable?)") from e
+            f" (cannot open user data; is the folder writable?)"
+        ) from e
     except OSError as e:
         raise StoreUnavailable(
             f"ユーザーデータを開けません: {path} ({e.strerror or e}). フォルダに書き込めるか"
-            f"確認してください (cannot open user data; is the folder writable?)") from e
+            f"確認してください (cannot open user data; is the folder writable?)"
+        ) from e
     try:
         migrate(con, path)
     except sqlite3.Error as e:
@@ -141,7 +145,8 @@ def migrate(con: sqlite3.Connection, path: Path) -> None:
     if version > schema.LATEST:
         raise StoreUnavailable(
             f"ユーザーデータは新しい版の施策ナビで作成されています (schema {version} > "
-            f"{schema.LATEST}): {path}. アプリを更新してください")
+            f"{schema.LATEST}): {path}. アプリを更新してください"
+        )
     if version == schema.LATEST:
         return
     if version > 0:

@@ -11,8 +11,15 @@ NOTE_COLS = "id, measure_id, title, text, created, updated, orphan"
 
 
 def note_from_row(r) -> Note:
-    return Note(key=r[0], measure_id=r[1], title=r[2], text=r[3], created=r[4], updated=r[5],
-                orphan=bool(r[6]))
+    return Note(
+        key=r[0],
+        measure_id=r[1],
+        title=r[2],
+        text=r[3],
+        created=r[4],
+        updated=r[5],
+        orphan=bool(r[6]),
+    )
 
 
 def check_text(text: str, what: str = "text") -> str:
@@ -32,23 +39,28 @@ def check_id(measure_id: str) -> str:
 
 
 def push_history(con, note_id: int, text: str, saved: str, replaced: str) -> None:
-    con.execute("INSERT INTO note_history (note_id, text, saved, replaced) VALUES (?, ?, ?, ?)",
-                (note_id, text, saved, replaced))
+    con.execute(
+        "INSERT INTO note_history (note_id, text, saved, replaced) VALUES (?, ?, ?, ?)",
+        (note_id, text, saved, replaced),
+    )
     con.execute(
         "DELETE FROM note_history WHERE note_id = ? AND id NOT IN ("
         " SELECT id FROM note_history WHERE note_id = ? ORDER BY replaced DESC, id DESC LIMIT ?)",
-        (note_id, note_id, HISTORY_KEEP))
+        (note_id, note_id, HISTORY_KEEP),
+    )
 
 
 class NotesMixin:
     def get_note(self, measure_id: str) -> Note | None:
         with self._read() as con:
-            r = con.execute(f"SELECT {NOTE_COLS} FROM notes WHERE measure_id = ? AND orphan = 0",
-                            (measure_id,)).fetchone()
+            r = con.execute(
+                f"SELECT {NOTE_COLS} FROM notes WHERE measure_id = ? AND orphan = 0", (measure_id,)
+            ).fetchone()
         return note_from_row(r) if r else None
 
-    def set_note(self, measure_id: str, title: str, text: str, *,
-                 amend: str | None = None) -> Note | None:
+    def set_note(
+        self, measure_id: str, title: str, text: str, *, amend: str | None = None
+    ) -> Note | None:
         """Save the note's text; the text it replaces goes to history.
 
         amend: an autosaving editor passes the text it saved last, so that its keystroke saves
@@ -61,30 +73,38 @@ class NotesMixin:
         check_text(title, "title")
         check_text(text)
         with self._write() as con:
-            r = con.execute(f"SELECT {NOTE_COLS} FROM notes WHERE measure_id = ? AND orphan = 0",
-                            (measure_id,)).fetchone()
+            r = con.execute(
+                f"SELECT {NOTE_COLS} FROM notes WHERE measure_id = ? AND orphan = 0", (measure_id,)
+            ).fetchone()
             now = now_iso()
             if r is None:
                 if text == "":
                     return None
-                con.execute("INSERT INTO notes (measure_id, title, text, created, updated)"
-                            " VALUES (?, ?, ?, ?, ?)", (measure_id, title, text, now, now))
+                con.execute(
+                    "INSERT INTO notes (measure_id, title, text, created, updated)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (measure_id, title, text, now, now),
+                )
             elif r[3] != text:
                 if amend is None or r[3] != amend:
                     push_history(con, r[0], r[3], r[5], now)
-                con.execute("UPDATE notes SET text = ?, title = ?, updated = ? WHERE id = ?",
-                            (text, title, now, r[0]))
+                con.execute(
+                    "UPDATE notes SET text = ?, title = ?, updated = ? WHERE id = ?",
+                    (text, title, now, r[0]),
+                )
             else:
                 return note_from_row(r)
-            r = con.execute(f"SELECT {NOTE_COLS} FROM notes WHERE measure_id = ? AND orphan = 0",
-                            (measure_id,)).fetchone()
+            r = con.execute(
+                f"SELECT {NOTE_COLS} FROM notes WHERE measure_id = ? AND orphan = 0", (measure_id,)
+            ).fetchone()
         return note_from_row(r)
 
     def delete_note(self, measure_id: str) -> bool:
         """Delete the measure's note and its history. False if there was none."""
         with self._write() as con:
-            cur = con.execute("DELETE FROM notes WHERE measure_id = ? AND orphan = 0",
-                              (measure_id,))
+            cur = con.execute(
+                "DELETE FROM notes WHERE measure_id = ? AND orphan = 0", (measure_id,)
+            )
         return cur.rowcount > 0
 
     def delete_note_key(self, key: int) -> bool:
@@ -93,7 +113,9 @@ class NotesMixin:
             cur = con.execute("DELETE FROM notes WHERE id = ?", (key,))
         return cur.rowcount > 0
 
-    def list_notes(self, *, include_orphans: bool = True, include_empty: bool = False) -> list[Note]:
+    def list_notes(
+        self, *, include_orphans: bool = True, include_empty: bool = False
+    ) -> list[Note]:
         """Notes newest first. Emptied notes (text "") are hidden but keep their history."""
         sql = f"SELECT {NOTE_COLS} FROM notes WHERE 1"
         if not include_orphans:
@@ -107,22 +129,28 @@ class NotesMixin:
     def orphan_notes(self) -> list[Note]:
         return [n for n in self.list_notes(include_empty=True) if n.orphan]
 
-    def note_history(self, measure_id: str | None = None, *, key: int | None = None
-                     ) -> list[NoteVersion]:
+    def note_history(
+        self, measure_id: str | None = None, *, key: int | None = None
+    ) -> list[NoteVersion]:
         """Earlier texts of a note, newest first (by measure id, or by key for an orphan)."""
         with self._read() as con:
             if key is None:
-                r = con.execute("SELECT id FROM notes WHERE measure_id = ? AND orphan = 0",
-                                (measure_id,)).fetchone()
+                r = con.execute(
+                    "SELECT id FROM notes WHERE measure_id = ? AND orphan = 0", (measure_id,)
+                ).fetchone()
                 if r is None:
                     return []
                 key = r[0]
-            rows = con.execute("SELECT text, saved, replaced FROM note_history WHERE note_id = ?"
-                               " ORDER BY replaced DESC, id DESC", (key,)).fetchall()
+            rows = con.execute(
+                "SELECT text, saved, replaced FROM note_history WHERE note_id = ?"
+                " ORDER BY replaced DESC, id DESC",
+                (key,),
+            ).fetchall()
         return [NoteVersion(*r) for r in rows]
 
     def notes_map(self) -> dict[str, str]:
         """{measure id: note text} of linked, non-empty notes: what search looks in."""
         with self._read() as con:
-            return dict(con.execute(
-                "SELECT measure_id, text FROM notes WHERE orphan = 0 AND text != ''"))
+            return dict(
+                con.execute("SELECT measure_id, text FROM notes WHERE orphan = 0 AND text != ''")
+            )

@@ -55,9 +55,11 @@ class Recovery:
     @property
     def message(self) -> str:
         saved = f"読み取れたデータを復元しました ({self.salvaged})。" if self.salvaged else ""
-        return (f"ユーザーデータのファイルが壊れていたため、新しいファイルで開始しました。{saved}"
-                f"元のファイルは {self.moved_to} にあります。"
-                f" (user data file was unreadable: {self.reason}; moved to {self.moved_to})")
+        return (
+            f"ユーザーデータのファイルが壊れていたため、新しいファイルで開始しました。{saved}"
+            f"元のファイルは {self.moved_to} にあります。"
+            f" (user data file was unreadable: {self.reason}; moved to {self.moved_to})"
+        )
 
 
 @dataclass

@@ -32,16 +32,25 @@ class RelinkMixin:
             relink_table(con, "notes", None, current, by_title, report)
             for (cid,) in con.execute("SELECT id FROM collections").fetchall():
                 relink_table(con, "bookmarks", cid, current, by_title, report)
-            report.orphans = sum(con.execute(f"SELECT count(*) FROM {t} WHERE orphan = 1")
-                                 .fetchone()[0] for t in ("notes", "bookmarks"))
+            report.orphans = sum(
+                con.execute(f"SELECT count(*) FROM {t} WHERE orphan = 1").fetchone()[0]
+                for t in ("notes", "bookmarks")
+            )
         return report
 
 
-def relink_table(con, table: str, cid: int | None, current: dict[str, str],
-                 by_title: dict[str, str], report: RelinkReport) -> None:
+def relink_table(
+    con,
+    table: str,
+    cid: int | None,
+    current: dict[str, str],
+    by_title: dict[str, str],
+    report: RelinkReport,
+) -> None:
     scope, args = ("collection_id = ?", (cid,)) if cid is not None else ("1", ())
-    rows = con.execute(f"SELECT id, measure_id, title, orphan FROM {table} WHERE {scope}",
-                       args).fetchall()
+    rows = con.execute(
+        f"SELECT id, measure_id, title, orphan FROM {table} WHERE {scope}", args
+    ).fetchall()
     kind = "note" if table == "notes" else "bookmark"
     moves = []
     for key, mid, title, orphan in rows:
@@ -63,13 +72,17 @@ def relink_table(con, table: str, cid: int | None, current: dict[str, str],
     for key, *_ in moves:
         con.execute(f"UPDATE {table} SET orphan = 1 WHERE id = ?", (key,))
     for key, mid, title, orphan, target in moves:
-        taken = con.execute(f"SELECT 1 FROM {table} WHERE {scope} AND measure_id = ? AND orphan = 0",
-                            (*args, target)).fetchone()
+        taken = con.execute(
+            f"SELECT 1 FROM {table} WHERE {scope} AND measure_id = ? AND orphan = 0",
+            (*args, target),
+        ).fetchone()
         if taken:
             if not orphan:
                 report.orphaned.append((kind, mid, title))
             continue
-        con.execute(f"UPDATE {table} SET measure_id = ?, title = ?, orphan = 0 WHERE id = ?",
-                    (target, current[target], key))
+        con.execute(
+            f"UPDATE {table} SET measure_id = ?, title = ?, orphan = 0 WHERE id = ?",
+            (target, current[target], key),
+        )
         if target != mid or orphan:
             report.relinked.append((kind, mid, target, current[target]))

@@ -30,8 +30,14 @@ def rows(con: sqlite3.Connection, sql: str) -> list[tuple]:
 
 def valid(notes: list[dict] = (), collections: list[dict] = ()) -> bool:
     try:
-        validate({"format": FORMAT, "version": VERSION, "notes": list(notes),
-                  "collections": list(collections)})
+        validate(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "notes": list(notes),
+                "collections": list(collections),
+            }
+        )
     except BadBackup:
         return False
     return True
@@ -40,35 +46,69 @@ def valid(notes: list[dict] = (), collections: list[dict] = ()) -> bool:
 def read_damaged(con: sqlite3.Connection) -> dict:
     notes_v3 = rows(con, "SELECT id, measure_id, title, text, created, updated, orphan FROM notes")
     if not notes_v3:  # files from before v3 keyed notes on the measure id
-        notes_v3 = [(mid, mid, t, x, c, u, 0) for mid, t, x, c, u in rows(
-            con, "SELECT measure_id, title, text, created, updated FROM notes")]
+        notes_v3 = [
+            (mid, mid, t, x, c, u, 0)
+            for mid, t, x, c, u in rows(
+                con, "SELECT measure_id, title, text, created, updated FROM notes"
+            )
+        ]
     history: dict = {}
-    for key, text, saved, replaced in (
-            rows(con, "SELECT note_id, text, saved, replaced FROM note_history")
-            or rows(con, "SELECT measure_id, text, saved, replaced FROM note_history")):
+    for key, text, saved, replaced in rows(
+        con, "SELECT note_id, text, saved, replaced FROM note_history"
+    ) or rows(con, "SELECT measure_id, text, saved, replaced FROM note_history"):
         history.setdefault(key, []).append({"text": text, "saved": saved, "replaced": replaced})
     notes, seen = [], set()
     for key, mid, title, text, created, updated, orphan in notes_v3:
-        hist = sorted((h for h in history.get(key, []) if valid([{
-            "measure_id": "x", "title": "", "text": "", "created": created, "updated": updated,
-            "history": [h]}])), key=lambda h: h["replaced"], reverse=True)
-        n = {"measure_id": mid, "title": title, "text": text, "created": created,
-             "updated": updated, "orphan": bool(orphan), "history": hist}
+        hist = sorted(
+            (
+                h
+                for h in history.get(key, [])
+                if valid(
+                    [
+                        {
+                            "measure_id": "x",
+                            "title": "",
+                            "text": "",
+                            "created": created,
+                            "updated": updated,
+                            "history": [h],
+                        }
+                    ]
+                )
+            ),
+            key=lambda h: h["replaced"],
+            reverse=True,
+        )
+        n = {
+            "measure_id": mid,
+            "title": title,
+            "text": text,
+            "created": created,
+            "updated": updated,
+            "orphan": bool(orphan),
+            "history": hist,
+        }
         if valid([n]) and (orphan or mid not in seen):
             notes.append(n)
             if not orphan:
                 seen.add(mid)
     items: dict = {}
-    for cid, mid, title, added, orphan in (
-            rows(con, "SELECT collection_id, measure_id, title, added, orphan FROM bookmarks"
-                      " ORDER BY collection_id, position")
-            or rows(con, "SELECT collection_id, measure_id, title, added, 0 FROM bookmarks"
-                         " ORDER BY collection_id, position")):
+    for cid, mid, title, added, orphan in rows(
+        con,
+        "SELECT collection_id, measure_id, title, added, orphan FROM bookmarks"
+        " ORDER BY collection_id, position",
+    ) or rows(
+        con,
+        "SELECT collection_id, measure_id, title, added, 0 FROM bookmarks"
+        " ORDER BY collection_id, position",
+    ):
         items.setdefault(cid, []).append(
-            {"measure_id": mid, "title": title, "added": added, "orphan": bool(orphan)})
+            {"measure_id": mid, "title": title, "added": added, "orphan": bool(orphan)}
+        )
     collections = []
-    for cid, name, created in rows(con, "SELECT id, name, created FROM collections"
-                                        " ORDER BY position"):
+    for cid, name, created in rows(
+        con, "SELECT id, name, created FROM collections ORDER BY position"
+    ):
         c = {"name": name, "created": created, "items": []}
         if not valid(collections=[c]) or any(x["name"] == name for x in collections):
             continue
@@ -80,8 +120,14 @@ def read_damaged(con: sqlite3.Connection) -> dict:
                     if not b["orphan"]:
                         ids.add(b["measure_id"])
         collections.append(c)
-    return {"format": FORMAT, "version": VERSION, "exported": now_iso(),
-            "app_version": __version__, "notes": notes, "collections": collections}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported": now_iso(),
+        "app_version": __version__,
+        "notes": notes,
+        "collections": collections,
+    }
 
 
 def salvage(damaged: Path) -> dict | None:

@@ -111,7 +111,8 @@ def refuse_shipped_folder(folder: Path) -> None:
         if target == place or place in target.parents:
             raise StoreUnavailable(
                 f"ユーザーデータをアプリやカタログのフォルダ ({place}) に置くことはできません:"
-                f" {folder} (user data must not live in the install or build folder)")
+                f" {folder} (user data must not live in the install or build folder)"
+            )
 
 
 def rollback(con: sqlite3.Connection) -> None:
@@ -127,8 +128,10 @@ def write_error(e: sqlite3.Error, path: Path) -> StoreError:
     if code is not None and code & 0xFF == SQLITE_FULL:
         what = "ディスクの空きがありません (disk full)"
     elif code is not None and code & 0xFF == SQLITE_IOERR:
-        what = ("ディスクへの書き込みに失敗しました。空き容量を確認してください"
-                " (disk I/O error: is the disk full or gone?)")
+        what = (
+            "ディスクへの書き込みに失敗しました。空き容量を確認してください"
+            " (disk I/O error: is the disk full or gone?)"
+        )
     elif "locked" in str(e) or "busy" in str(e):
         what = "別のプロセスが使用中です (store is locked by another process)"
     elif "readonly" in str(e):
@@ -137,4 +140,5 @@ def write_error(e: sqlite3.Error, path: Path) -> StoreError:
         what = str(e)
     return StoreWriteError(
         f"変更を保存できませんでした: {what}。変更は行われていません。ファイル: {path}"
-        f" (the change was not saved; nothing was changed)")
+        f" (the change was not saved; nothing was changed)"
+    )

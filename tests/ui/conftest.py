@@ -59,8 +59,9 @@ def search(qtbot, win, text: str) -> None:
     win.search_box.setFocus()
     win.search_box.clear()
     ime_commit(win.search_box, text)
-    qtbot.waitUntil(lambda: win.left.currentWidget() is win.results
-                    and win.query == text, timeout=5000)
+    qtbot.waitUntil(
+        lambda: win.left.currentWidget() is win.results and win.query == text, timeout=5000
+    )
 
 
 def reopen(win, open_window):

@@ -103,9 +103,14 @@ def test_back_and_forward(window, qtbot):
     assert window.location == "1-3-2"
     # the mouse's forward button, pressed over the reading view
     pos = QPointF(10, 10)
-    ev = QMouseEvent(QEvent.Type.MouseButtonPress, pos, window.view.viewport().mapToGlobal(pos),
-                     Qt.MouseButton.ForwardButton, Qt.MouseButton.ForwardButton,
-                     Qt.KeyboardModifier.NoModifier)
+    ev = QMouseEvent(
+        QEvent.Type.MouseButtonPress,
+        pos,
+        window.view.viewport().mapToGlobal(pos),
+        Qt.MouseButton.ForwardButton,
+        Qt.MouseButton.ForwardButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window.view.viewport(), ev)
     assert window.location == "2-5"
     assert not window.act_forward.isEnabled()
@@ -116,11 +121,16 @@ def test_back_and_forward(window, qtbot):
 
 def test_citation(window, qtbot):
     window.open_location("1-1-28")
-    expected = ("「地方創生2.0 施策集」第1章 1．(28) 専門高校を拠点とした地方創生支援・地域人材の育成"
-                "（高校の特色化・魅力化を含む） (担当: 文部科学省初等中等教育局参事官（高等学校担当）)")
+    expected = (
+        "「地方創生2.0 施策集」第1章 1．(28) 専門高校を拠点とした地方創生支援・地域人材の育成"
+        "（高校の特色化・魅力化を含む） (担当: 文部科学省初等中等教育局参事官（高等学校担当）)"
+    )
     assert window.citation_text() == expected
-    qtbot.keyClick(window, Qt.Key.Key_C,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert QApplication.clipboard().text() == expected
     window.open_location("2-1")
     assert window.citation_text().startswith("「地方創生2.0 施策集」第2章 (1) ")

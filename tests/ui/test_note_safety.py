@@ -23,8 +23,10 @@ def mount_tmpfs(path: Path, size: str) -> bool:
     path.mkdir(parents=True)
     if os.geteuid() != 0:
         return False
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs",
-                        str(path)], capture_output=True)
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(path)],
+        capture_output=True,
+    )
     return r.returncode == 0
 
 
@@ -72,9 +74,13 @@ class FullDisk:
         if self.real:
             self.filler = fill_up(self.root)
         else:
+
             def full(*_a, **_k):
-                raise StoreWriteError("変更を保存できませんでした: ディスクの空きがありません"
-                                      " (disk full)。変更は行われていません。")
+                raise StoreWriteError(
+                    "変更を保存できませんでした: ディスクの空きがありません"
+                    " (disk full)。変更は行われていません。"
+                )
+
             self.monkeypatch.setattr(store, "set_note", full)
 
     def free(self, store) -> None:
@@ -105,8 +111,11 @@ def disk(tmp_path, qtbot, monkeypatch):
 @posix
 def test_a_switch_that_cannot_save_the_note_is_refused(disk, qtbot, monkeypatch):
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda *a, **k: warnings.append(a[2]) or QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        lambda *a, **k: warnings.append(a[2]) or QMessageBox.StandardButton.Ok,
+    )
     win = disk.window()
     store = win.ctx.store
     win.open_location("1-1-10")
@@ -181,7 +190,9 @@ def test_editing_an_existing_note_keeps_the_earlier_text_in_history(window, qtbo
     qtbot.keyClicks(edit, "!")
     window.open_location("1-1-11")
     assert [v.text for v in store.note_history("1-1-10")] == [
-        "昨日の重要なメモabcdef", "昨日の重要なメモ"]
+        "昨日の重要なメモabcdef",
+        "昨日の重要なメモ",
+    ]
 
     window.open_location("1-1-10")  # restoring a version keeps the current text as one
     assert window.editor.restore_version("昨日の重要なメモ")

@@ -10,8 +10,9 @@ from tests.ui.conftest import ime_commit, ime_preedit, search
 def test_typing_shows_results_and_enter_opens_with_highlights(window, qtbot, catalogue):
     search(qtbot, window, "空き家")
     ids = window.results.model.ids()
-    assert ids and all("空き家" in (catalogue.require(i).title + catalogue.require(i).body)
-                       for i in ids)
+    assert ids and all(
+        "空き家" in (catalogue.require(i).title + catalogue.require(i).body) for i in ids
+    )
     hit = window.results.model.hits[0]
     assert "<mark>空き家</mark>" in hit.title_marked + hit.snippet
     qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
@@ -67,8 +68,10 @@ def test_pillar_and_ministry_filters_with_counts(window, qtbot, catalogue):
     assert j > 0
     m.setCurrentIndex(j)
     ids = window.results.model.ids()
-    assert ids and all(catalogue.require(x).pillar == 4 and "総務省" in catalogue.require(x).ministries
-                       for x in ids)
+    assert ids and all(
+        catalogue.require(x).pillar == 4 and "総務省" in catalogue.require(x).ministries
+        for x in ids
+    )
     # a chapter-2 entry is in the same list
     assert window.filters.place_index("chapter", 2) > 0
 

@@ -70,18 +70,30 @@ def test_a_ui_session_opens_no_socket(open_window, qtbot, monkeypatch, tmp_path)
 
 def run_cli(*args, env=None):
     env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_self_test_exits_0(tmp_path):
-    before = set(os.listdir(os.environ["SHISAKU_DATA_DIR"])) \
-        if os.path.isdir(os.environ["SHISAKU_DATA_DIR"]) else set()
+    before = (
+        set(os.listdir(os.environ["SHISAKU_DATA_DIR"]))
+        if os.path.isdir(os.environ["SHISAKU_DATA_DIR"])
+        else set()
+    )
     r = run_cli("--self-test")
     assert r.returncode == 0, r.stderr
     assert "self-test: OK" in r.stdout
-    after = set(os.listdir(os.environ["SHISAKU_DATA_DIR"])) \
-        if os.path.isdir(os.environ["SHISAKU_DATA_DIR"]) else set()
+    after = (
+        set(os.listdir(os.environ["SHISAKU_DATA_DIR"]))
+        if os.path.isdir(os.environ["SHISAKU_DATA_DIR"])
+        else set()
+    )
     assert after == before  # it used a temporary data folder, not the user's
 
 

@@ -28,8 +28,9 @@ def desktop_session(qapp, monkeypatch):
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok
+    )
     return shown
 
 
@@ -41,8 +42,7 @@ def newer_store(folder: Path) -> None:
     con.close()
 
 
-def test_a_start_up_error_is_shown_in_a_dialog_and_on_stderr(desktop_session, tmp_path,
-                                                             capsys):
+def test_a_start_up_error_is_shown_in_a_dialog_and_on_stderr(desktop_session, tmp_path, capsys):
     folder = tmp_path / "ud"
     newer_store(folder)
     assert main(["--data-dir", str(folder)]) == 2
@@ -90,14 +90,24 @@ def test_open_loads_the_catalogue_once(desktop_session, monkeypatch):
 
 
 def run_cli(*args, timeout=60):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     try:
-        return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-m", "desktop", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"`shisaku {' '.join(args)}` without a display was still running after"
-                    f" {timeout} s")
+        pytest.fail(
+            f"`shisaku {' '.join(args)}` without a display was still running after {timeout} s"
+        )
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux display detection")

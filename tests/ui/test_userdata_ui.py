@@ -55,13 +55,15 @@ def test_drag_reorder_and_move_between_collections(window):
     assert model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, coll)  # to the top
     assert order(store) == ["1-1-3", "1-1-1", "1-1-2"]
     first = model.index(0, 0, model.index(0, 0))
-    assert model.dropMimeData(model.mimeData([first]), Qt.DropAction.MoveAction, 3, 0,
-                              model.index(0, 0))  # to the end (row counted before the move)
+    assert model.dropMimeData(
+        model.mimeData([first]), Qt.DropAction.MoveAction, 3, 0, model.index(0, 0)
+    )  # to the end (row counted before the move)
     assert order(store) == ["1-1-1", "1-1-2", "1-1-3"]
     # onto the other collection
     second = model.index(1, 0, model.index(0, 0))
-    assert model.dropMimeData(model.mimeData([second]), Qt.DropAction.MoveAction, -1, 0,
-                              model.index(1, 0))
+    assert model.dropMimeData(
+        model.mimeData([second]), Qt.DropAction.MoveAction, -1, 0, model.index(1, 0)
+    )
     assert order(store) == ["1-1-1", "1-1-3"] and order(store, "レク") == ["1-1-2"]
     # keyboard reordering with the ↓ button
     panel.select(DEFAULT_COLLECTION, "1-1-1")
@@ -84,8 +86,9 @@ def test_create_rename_delete_collection(window, monkeypatch):
     assert [c.name for c in store.collections()] == [DEFAULT_COLLECTION, "勉強会（改）"]
     panel.select("勉強会（改）")
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
+    )
     assert not panel.delete_selected()  # deleting asks; "No" keeps it
     assert "1 件" in asked[0] and "勉強会（改）" in asked[0]
     assert len(store.collections()) == 2
@@ -159,8 +162,9 @@ def test_notes_tab_lists_orphans(window):
     store = window.ctx.store
     store.set_note("1-1-1", "旧い施策名", "残すべきメモ")
     # a new edition without this measure: the note becomes an orphan, never dropped
-    edition = SimpleNamespace(measures=[m for m in window.ctx.catalogue.measures
-                                        if m.id != "1-1-1"])
+    edition = SimpleNamespace(
+        measures=[m for m in window.ctx.catalogue.measures if m.id != "1-1-1"]
+    )
     store.relink(edition)
     window.notes.reload()
     texts = [window.notes.list.item(i).text() for i in range(window.notes.list.count())]

@@ -12,8 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def edited_catalogue(built_dir: Path, dest: Path, titles: dict[str, str],
-                     delete: tuple[str, ...] = ()):
+def edited_catalogue(
+    built_dir: Path, dest: Path, titles: dict[str, str], delete: tuple[str, ...] = ()
+):
     """A real catalogue file copied from the build, with some titles changed (a new edition)."""
     from desktop.catalogue import Catalogue
 
@@ -25,18 +26,28 @@ def edited_catalogue(built_dir: Path, dest: Path, titles: dict[str, str],
         for mid, title in titles.items():
             con.execute("UPDATE measures SET title = ? WHERE id = ?", (title, mid))
         for mid in delete:
-            for table, col in (("footnotes", "measure_id"), ("measure_organisations", "measure_id"),
-                               ("measures", "id")):
+            for table, col in (
+                ("footnotes", "measure_id"),
+                ("measure_organisations", "measure_id"),
+                ("measures", "id"),
+            ):
                 con.execute(f"DELETE FROM {table} WHERE {col} = ?", (mid,))
     con.close()
     return Catalogue(path)
 
 
-def run_cli(*args: str, data_dir: Path, stdin: bytes | None = None,
-            env: dict | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, data_dir: Path, stdin: bytes | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """`python -m desktop ARGS` in a fresh process, as a user would run it."""
     e = dict(os.environ)
     e["SHISAKU_DATA_DIR"] = str(data_dir)
     e.update(env or {})
-    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=ROOT, env=e,
-                          input=stdin, capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=ROOT,
+        env=e,
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+    )

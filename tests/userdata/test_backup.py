@@ -111,8 +111,10 @@ def test_restore_merges_collections_and_order(store):
 BAD = [
     ("not json", "{"),
     ("wrong format", {"format": "other", "version": 1, "notes": [], "collections": []}),
-    ("future version", {"format": "shisaku-userdata", "version": 99, "notes": [],
-                        "collections": []}),
+    (
+        "future version",
+        {"format": "shisaku-userdata", "version": 99, "notes": [], "collections": []},
+    ),
     ("note text not a string", "notes[1].text"),
     ("bad time", "notes[1].updated"),
     ("duplicate note", "dup-note"),
@@ -127,9 +129,17 @@ def test_invalid_backup_is_rejected_whole(store, tmp_path, what, bad):
     store.create_collection("会議")
     store.add_bookmark("x", "tx", "会議")
     good = dump(store)
-    good["notes"].append({"measure_id": "2-2", "title": "t", "text": "new", "orphan": False,
-                          "created": good["exported"], "updated": good["exported"],
-                          "history": []})
+    good["notes"].append(
+        {
+            "measure_id": "2-2",
+            "title": "t",
+            "text": "new",
+            "orphan": False,
+            "created": good["exported"],
+            "updated": good["exported"],
+            "history": [],
+        }
+    )
     if isinstance(bad, dict):
         data = json.dumps(bad)
     elif bad == "{":
@@ -163,9 +173,17 @@ def test_restore_is_one_transaction(store, tmp_path):
     back every earlier part of the same restore."""
     store.set_note("1-1-1", "t", "keep")
     data = dump(store)
-    data["notes"].append({"measure_id": "2-2", "title": "t", "text": "new", "orphan": False,
-                          "created": data["exported"], "updated": data["exported"],
-                          "history": []})
+    data["notes"].append(
+        {
+            "measure_id": "2-2",
+            "title": "t",
+            "text": "new",
+            "orphan": False,
+            "created": data["exported"],
+            "updated": data["exported"],
+            "history": [],
+        }
+    )
     data["collections"].append({"name": "x" * 500, "created": data["exported"], "items": []})
     before = without_time(dump(store))
     with pytest.raises(UserError):

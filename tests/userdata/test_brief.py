@@ -23,7 +23,7 @@ from tests.userdata.helpers import edited_catalogue
 
 NAME = "12/3 局長レク"
 DAY = date(2025, 12, 3)
-NOTE = "=HYPERLINK(\"http://x\")\n<script>alert(1)</script>\n局長に確認 😀"
+NOTE = '=HYPERLINK("http://x")\n<script>alert(1)</script>\n局長に確認 😀'
 
 
 @pytest.fixture
@@ -80,10 +80,19 @@ def test_csv_is_excel_safe(setup, catalogue, tmp_path):
             assert not cell.startswith(("=", "+", "-", "@")), cell
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("=1+1", "'=1+1"), ("+81 3", "'+81 3"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=x", "'\t=x"), ("施策 = 1", "施策 = 1"), ("", ""), (3, "3"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+81 3", "'+81 3"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=x", "'\t=x"),
+        ("施策 = 1", "施策 = 1"),
+        ("", ""),
+        (3, "3"),
+    ],
+)
 def test_csv_cell(value, expected):
     assert csv_cell(value) == expected
 
@@ -98,16 +107,21 @@ def test_pdf_is_a4_japanese_with_title_page(qapp, setup, catalogue, tmp_path):
     data = out.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     assert pdf_pages(data) >= 2
-    assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+841\.\d+|/MediaBox\s*\[\s*0\s+0"
-                     rb"\s+595(\.\d+)?\s+842", data)
+    assert re.search(
+        rb"/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+841\.\d+|/MediaBox\s*\[\s*0\s+0"
+        rb"\s+595(\.\d+)?\s+842",
+        data,
+    )
     fonts = set(re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([A-Za-z0-9\-]+)", data))
     assert any(b"CJK" in f for f in fonts), fonts
-    title = re.search(rb"/Title\s*<([0-9A-Fa-f]+)>", data) or re.search(rb"/Title\s*\((.*?)\)",
-                                                                       data)
+    title = re.search(rb"/Title\s*<([0-9A-Fa-f]+)>", data) or re.search(
+        rb"/Title\s*\((.*?)\)", data
+    )
     assert title is not None
     if shutil.which("pdftotext"):  # text check where poppler is installed
-        text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
-                              check=True).stdout.decode("utf-8")
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(out), "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
         pages = [loose(p) for p in text.split("\f")]
         total = pdf_pages(data)
         assert found(NAME, pages[0]) and found("2025年12月3日", pages[0])
@@ -123,8 +137,11 @@ def loose(text: str) -> str:
 def found(expected: str, extracted: str) -> bool:
     """pdftotext may map a kanji glyph back to a look-alike radical (長 → ⻑): allow that."""
     pattern = "".join(
-        f"[{re.escape(c)}\u2e80-\u2fdf]" if unicodedata.name(c, "").startswith("CJK UNIFIED")
-        else re.escape(c) for c in loose(expected))
+        f"[{re.escape(c)}\u2e80-\u2fdf]"
+        if unicodedata.name(c, "").startswith("CJK UNIFIED")
+        else re.escape(c)
+        for c in loose(expected)
+    )
     return re.search(pattern, extracted) is not None
 
 

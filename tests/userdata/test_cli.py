@@ -45,7 +45,8 @@ def test_note_set_get_history_list_delete(capsys, tmp_path, catalogue):
     code, out, _ = cli(capsys, "note", "list", "--json")
     notes = json.loads(out)
     assert [(n["id"], n["title"], n["text"], n["orphan"]) for n in notes] == [
-        ("1-1-28", title, "ファイルから\n二行目\n", False)]
+        ("1-1-28", title, "ファイルから\n二行目\n", False)
+    ]
     code, out, _ = cli(capsys, "note", "list")
     assert code == 0 and out.startswith("1-1-28\t") and title in out
 
@@ -80,7 +81,11 @@ def test_bookmarks_and_collections_round_trip(capsys):
     code, out, _ = cli(capsys, "bookmark", "list", "--collection", MEETING, "--json")
     [col] = json.loads(out)
     assert [(i["position"], i["id"]) for i in col["items"]] == [
-        (1, "2-3"), (2, "1-1-1"), (3, "1-1-2"), (4, "1-5-11")]
+        (1, "2-3"),
+        (2, "1-1-1"),
+        (3, "1-1-2"),
+        (4, "1-5-11"),
+    ]
     code, out, _ = cli(capsys, "bookmark", "list")
     assert f"■ {DEFAULT_COLLECTION} (1)" in out and f"■ {MEETING} (4)" in out
     assert out.index("2-3") < out.index("1-1-2")
@@ -89,7 +94,9 @@ def test_bookmarks_and_collections_round_trip(capsys):
     assert cli(capsys, "bookmark", "remove", "1-1-1")[0] == 0
     code, out, _ = cli(capsys, "collection", "list", "--json")
     assert [(c["name"], c["count"]) for c in json.loads(out)] == [
-        (DEFAULT_COLLECTION, 0), (MEETING, 3)]
+        (DEFAULT_COLLECTION, 0),
+        (MEETING, 3),
+    ]
     code, out, _ = cli(capsys, "collection", "list")
     assert out.splitlines() == [f"{DEFAULT_COLLECTION}\t0", f"{MEETING}\t3"]
 
@@ -100,7 +107,8 @@ def test_bookmarks_and_collections_round_trip(capsys):
     assert code == 2 and "--yes" in err
     assert cli(capsys, "collection", "delete", "12/4 次官レク", "--yes")[0] == 0
     assert [c["name"] for c in json.loads(cli(capsys, "collection", "list", "--json")[1])] == [
-        DEFAULT_COLLECTION]
+        DEFAULT_COLLECTION
+    ]
 
 
 def test_backup_and_restore_commands(capsys, tmp_path, monkeypatch):
@@ -121,8 +129,9 @@ def test_brief_command_writes_each_format(qapp, capsys, tmp_path):
     cli(capsys, "note", "set", "1-1-28", "=1+1 局長に確認")
     for fmt in ("md", "csv", "pdf"):
         out = tmp_path / f"brief.{fmt}"
-        code, _, err = cli(capsys, "brief", "--collection", MEETING, "--format", fmt,
-                           "--out", str(out))
+        code, _, err = cli(
+            capsys, "brief", "--collection", MEETING, "--format", fmt, "--out", str(out)
+        )
         assert code == 0, err
         assert out.stat().st_size > 0
     assert "局長に確認" in (tmp_path / "brief.md").read_text(encoding="utf-8")

@@ -22,9 +22,21 @@ KILLS = 60
 
 def start_writer(data_dir, prefix: str, start: int, count: int, *extra: str):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.userdata.writer", str(data_dir), prefix, str(start),
-         str(count), *extra],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "tests.userdata.writer",
+            str(data_dir),
+            prefix,
+            str(start),
+            str(count),
+            *extra,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lines: list[str] = []
     first = threading.Event()
 

@@ -27,16 +27,23 @@ def make_file(folder, version: int) -> None:
     if version in (1, 2):  # the v1/v2 table shapes; later versions are made by the store
         con.execute("INSERT INTO notes VALUES ('1-1-1', '題1', 'note one 😀', ?, ?)", (T0, T2))
         con.execute("INSERT INTO notes VALUES ('2-1', '題2', 'note two', ?, ?)", (T1, T1))
-        con.execute("INSERT INTO collections (name, position, created) VALUES ('会議', 1, ?)",
-                    (T0,))
+        con.execute(
+            "INSERT INTO collections (name, position, created) VALUES ('会議', 1, ?)", (T0,)
+        )
         for pos, mid in enumerate(["2-1", "1-1-1", "1-1-9"]):
             con.execute("INSERT INTO bookmarks VALUES (2, ?, 't', ?, ?)", (mid, pos, T0))
         con.execute("INSERT INTO bookmarks VALUES (1, '1-1-1', 't', 0, ?)", (T0,))
     if version == 2:
-        con.execute("INSERT INTO note_history (measure_id, text, saved, replaced)"
-                    " VALUES ('1-1-1', 'older one', ?, ?)", (T0, T1))
-        con.execute("INSERT INTO note_history (measure_id, text, saved, replaced)"
-                    " VALUES ('1-1-1', 'old one', ?, ?)", (T1, T2))
+        con.execute(
+            "INSERT INTO note_history (measure_id, text, saved, replaced)"
+            " VALUES ('1-1-1', 'older one', ?, ?)",
+            (T0, T1),
+        )
+        con.execute(
+            "INSERT INTO note_history (measure_id, text, saved, replaced)"
+            " VALUES ('1-1-1', 'old one', ?, ?)",
+            (T1, T2),
+        )
     con.close()
 
 

@@ -36,7 +36,7 @@ def damage_truncate(path):
 
 def damage_page(path):
     data = bytearray(path.read_bytes())
-    data[4096 * 3: 4096 * 4] = bytes(range(256)) * 16
+    data[4096 * 3 : 4096 * 4] = bytes(range(256)) * 16
     path.write_bytes(bytes(data))
 
 
@@ -90,8 +90,10 @@ def test_damaged_file_with_wal_moves_both(tmp_path):
 def tmpfs(path, size: str):
     """A real small file system (needs root); skips where mounting is not allowed."""
     path.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs",
-                        str(path)], capture_output=True)
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(path)],
+        capture_output=True,
+    )
     if r.returncode != 0:
         pytest.skip(f"cannot mount tmpfs: {r.stderr.decode().strip()}")
     try:
@@ -178,9 +180,13 @@ def test_file_size_limit_in_a_writer_process(tmp_path):
     folder = tmp_path / "ud"
     UserStore.open(folder).close()
     limit = 512 * 1024
-    r = subprocess.run([sys.executable, "-m", "tests.userdata.writer", str(folder), "", "0",
-                        "100000", str(limit)], cwd=ROOT, capture_output=True, text=True,
-                       timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "tests.userdata.writer", str(folder), "", "0", "100000", str(limit)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     lines = r.stdout.splitlines()
     assert r.returncode == 3, r.stderr
     assert lines[-1].startswith("error ") and "変更は行われていません" in lines[-1]

@@ -123,15 +123,18 @@ def test_list_notes_newest_first_and_notes_map(store):
     assert store.notes_map() == {"a": "3", "b": "2"}
 
 
-@pytest.mark.parametrize("text", [
-    "<script>alert('x')</script><b>太字</b> &amp; &lt;",
-    "# 見出し\n\n- **強調** _斜体_ `code`\n\n> 引用\n\n| a | b |\n|---|---|",
-    "مرحبا بالعالم שלום עולם ‮RTL override‬ mixed 日本語",
-    "😀👍🏽👨‍👩‍👧‍👦🇯🇵 絵文字 \U0001f9ea",
-    "tab\there\rcr\x01\x07\x1b[31mansi\x7f\u200b\u2028\u2029end",
-    "あ" * 350_000,  # over 1 MB of UTF-8
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert('x')</script><b>太字</b> &amp; &lt;",
+        "# 見出し\n\n- **強調** _斜体_ `code`\n\n> 引用\n\n| a | b |\n|---|---|",
+        "مرحبا بالعالم שלום עולם ‮RTL override‬ mixed 日本語",
+        "😀👍🏽👨‍👩‍👧‍👦🇯🇵 絵文字 \U0001f9ea",
+        "tab\there\rcr\x01\x07\x1b[31mansi\x7f\u200b\u2028\u2029end",
+        "あ" * 350_000,  # over 1 MB of UTF-8
+        "",
+    ],
+)
 def test_any_unicode_round_trips_exactly(store, tmp_path, text):
     store.set_note("1-2-3", "t", "before")
     store.set_note("1-2-3", "t", text)
@@ -184,7 +187,9 @@ def test_collections_create_rename_delete(store):
         store.rename_collection("other", "12/4 次官レク")
     assert store.delete_collection("12/4 次官レク") == 1
     assert [(c.name, c.position) for c in store.collections()] == [
-        (DEFAULT_COLLECTION, 0), ("other", 1)]
+        (DEFAULT_COLLECTION, 0),
+        ("other", 1),
+    ]
     with pytest.raises(UnknownCollection):
         store.delete_collection("nope")
 
@@ -246,6 +251,7 @@ def test_data_version_sees_other_connections(store, tmp_path):
 
 # --- relink against a new catalogue edition ------------------------------------------------
 
+
 def test_relink_keeps_valid_links(store, catalogue):
     m = catalogue.require("1-1-28")
     store.set_note(m.id, m.title, "n")
@@ -263,11 +269,15 @@ def test_relink_follows_title_and_orphans_the_rest(store, catalogue, built_dir, 
     store.add_bookmark(a.id, a.title)
     store.add_bookmark(c.id, c.title)
     # new edition: a and b swapped ids; c's id now means something else entirely
-    new = edited_catalogue(built_dir, tmp_path / "ed2",
-                           {a.id: b.title, b.id: a.title, c.id: "全く別の施策"})
+    new = edited_catalogue(
+        built_dir, tmp_path / "ed2", {a.id: b.title, b.id: a.title, c.id: "全く別の施策"}
+    )
     report = store.relink(new)
     assert sorted((k, o, n) for k, o, n, _ in report.relinked) == [
-        ("bookmark", a.id, b.id), ("note", a.id, b.id), ("note", b.id, a.id)]
+        ("bookmark", a.id, b.id),
+        ("note", a.id, b.id),
+        ("note", b.id, a.id),
+    ]
     assert sorted(report.orphaned) == [("bookmark", c.id, c.title), ("note", c.id, c.title)]
     assert store.get_note(b.id).text == "note on a"
     assert store.get_note(a.id).text == "note on b"

@@ -18,7 +18,9 @@ BOOKMARK_ROLE = Qt.ItemDataRole.UserRole + 3  # the Bookmark record
 
 
 class BookmarksModel(QAbstractItemModel):
-    def __init__(self, store, parent: QObject | None = None, orphan_label: str = "（施策集にありません）"):
+    def __init__(
+        self, store, parent: QObject | None = None, orphan_label: str = "（施策集にありません）"
+    ):
         super().__init__(parent)
         self.store = store
         self.orphan_label = orphan_label
@@ -37,8 +39,9 @@ class BookmarksModel(QAbstractItemModel):
         if column != 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, 0, 0) if 0 <= row < len(self.collections) \
-                else QModelIndex()
+            return (
+                self.createIndex(row, 0, 0) if 0 <= row < len(self.collections) else QModelIndex()
+            )
         if parent.internalId() == 0 and 0 <= row < len(self.items[parent.row()]):
             return self.createIndex(row, 0, parent.row() + 1)
         return QModelIndex()
@@ -124,8 +127,11 @@ class BookmarksModel(QAbstractItemModel):
         return [MIME]
 
     def mimeData(self, indexes) -> QMimeData:
-        rows = [(b.collection, b.measure_id) for b in map(self.bookmark, indexes)
-                if b is not None and not b.orphan]
+        rows = [
+            (b.collection, b.measure_id)
+            for b in map(self.bookmark, indexes)
+            if b is not None and not b.orphan
+        ]
         data = QMimeData()
         data.setData(MIME, json.dumps(rows[:1], ensure_ascii=False).encode("utf-8"))
         return data
@@ -158,8 +164,9 @@ class BookmarksModel(QAbstractItemModel):
         """Move a bookmark to insertion `row` (as counted before the move) of `target`."""
         if source == target:
             marks = self.store.bookmarks(source)
-            pos = next((b.position for b in marks if b.measure_id == measure_id and not b.orphan),
-                       None)
+            pos = next(
+                (b.position for b in marks if b.measure_id == measure_id and not b.orphan), None
+            )
             if pos is None:
                 return False
             n = len(marks)

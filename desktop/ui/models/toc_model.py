@@ -45,8 +45,10 @@ class TocModel(QAbstractItemModel):
         if cat.preface:
             self._add(self.root, Node(preface_label, PREFACE, PREFACE))
         for ch in cat.chapters:
-            chap = self._add(self.root, Node(f"第{ch.number}章 {ch.title}", f"chapter:{ch.number}",
-                                             tooltip=ch.title))
+            chap = self._add(
+                self.root,
+                Node(f"第{ch.number}章 {ch.title}", f"chapter:{ch.number}", tooltip=ch.title),
+            )
             pillars = {p.number: p for p in cat.pillars if p.chapter == ch.number}
             groups: dict[int | None, Node] = {}
             for m in cat.measures:
@@ -59,9 +61,14 @@ class TocModel(QAbstractItemModel):
                         p = pillars.get(m.pillar)
                         title = p.title if p else (m.pillar_title or "")
                         sub = f" {p.subtitle}" if p and p.subtitle else ""
-                        parent = groups[m.pillar] = self._add(chap, Node(
-                            f"{m.pillar}．{title}{sub}", f"pillar:{ch.number}:{m.pillar}",
-                            tooltip=f"{title}{sub}"))
+                        parent = groups[m.pillar] = self._add(
+                            chap,
+                            Node(
+                                f"{m.pillar}．{title}{sub}",
+                                f"pillar:{ch.number}:{m.pillar}",
+                                tooltip=f"{title}{sub}",
+                            ),
+                        )
                 self._add(parent, Node(f"（{m.number}）{m.title}", m.id, m.id, tooltip=m.title))
         for node in self.by_key.values():  # counts on group nodes
             if node.children:

@@ -62,16 +62,20 @@ class BookmarksPanel(QWidget):
 
         button(self.tr("新規"), self.tr("新しいコレクションを作る"), self.create_collection)
         button(self.tr("名前変更"), self.tr("コレクションの名前を変える"), self.rename_collection)
-        button(self.tr("削除"), self.tr("コレクションまたはブックマークを削除"), self.delete_selected)
+        button(
+            self.tr("削除"), self.tr("コレクションまたはブックマークを削除"), self.delete_selected
+        )
         button("↑", self.tr("上へ移動"), lambda: self.move_selected(-1))
         button("↓", self.tr("下へ移動"), lambda: self.move_selected(1))
         bar.addStretch(1)
         export = QPushButton(self.tr("書き出し・印刷"))
         export.setToolTip(self.tr("選択中のコレクションを資料として書き出す・印刷する"))
         menu = QMenu(export)
-        for fmt, label in (("md", self.tr("Markdown で書き出す…")),
-                           ("csv", self.tr("CSV（Excel）で書き出す…")),
-                           ("pdf", self.tr("PDF で書き出す…"))):
+        for fmt, label in (
+            ("md", self.tr("Markdown で書き出す…")),
+            ("csv", self.tr("CSV（Excel）で書き出す…")),
+            ("pdf", self.tr("PDF で書き出す…")),
+        ):
             menu.addAction(label, lambda f=fmt: self.export_dialog(f))
         menu.addSeparator()
         menu.addAction(self.tr("印刷…"), self.print_dialog)
@@ -121,15 +125,21 @@ class BookmarksPanel(QWidget):
         if b is None:
             return
         if b.orphan:
-            QMessageBox.information(self, self.tr("ブックマーク"), self.tr(
-                "「{0}」は現在の施策集にありません。保存時の施策名を表示しています。").format(b.title))
+            QMessageBox.information(
+                self,
+                self.tr("ブックマーク"),
+                self.tr(
+                    "「{0}」は現在の施策集にありません。保存時の施策名を表示しています。"
+                ).format(b.title),
+            )
             return
         self.open_measure.emit(b.measure_id)
 
     def create_collection(self, name: str | None = None) -> str | None:
         if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("新しいコレクション"),
-                                            self.tr("コレクション名（例: 12/3 局長レク）:"))
+            name, ok = QInputDialog.getText(
+                self, self.tr("新しいコレクション"), self.tr("コレクション名（例: 12/3 局長レク）:")
+            )
             if not ok:
                 return None
         try:
@@ -148,7 +158,9 @@ class BookmarksPanel(QWidget):
         if old == DEFAULT_COLLECTION:
             self._error(self.tr("「{0}」は名前を変更できません。").format(DEFAULT_COLLECTION))
             return
-        new, ok = QInputDialog.getText(self, self.tr("名前の変更"), self.tr("新しい名前:"), text=old)
+        new, ok = QInputDialog.getText(
+            self, self.tr("名前の変更"), self.tr("新しい名前:"), text=old
+        )
         if ok and new.strip() and new != old:
             try:
                 c = self.ctx.store.rename_collection(old, new)
@@ -176,12 +188,20 @@ class BookmarksPanel(QWidget):
             self._error(self.tr("「{0}」は削除できません。").format(DEFAULT_COLLECTION))
             return False
         count = self.ctx.store.collection(name).count
-        if confirm and QMessageBox.question(
-                self, self.tr("コレクションの削除"),
-                self.tr("コレクション「{0}」と、その中の {1} 件のブックマークを削除しますか？"
-                        "（施策やメモは削除されません）").format(name, count),
+        if (
+            confirm
+            and QMessageBox.question(
+                self,
+                self.tr("コレクションの削除"),
+                self.tr(
+                    "コレクション「{0}」と、その中の {1} 件のブックマークを削除しますか？"
+                    "（施策やメモは削除されません）"
+                ).format(name, count),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+                QMessageBox.StandardButton.No,
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return False
         self.ctx.store.delete_collection(name)
         self.reload()
@@ -202,15 +222,19 @@ class BookmarksPanel(QWidget):
         from desktop.brief import write_brief
 
         self._save_typed_note()
-        return write_brief(self.ctx.catalogue, self.ctx.store,
-                           collection or self.selected_collection(), fmt, path)
+        return write_brief(
+            self.ctx.catalogue, self.ctx.store, collection or self.selected_collection(), fmt, path
+        )
 
     def export_dialog(self, fmt: str) -> None:
         name = self.selected_collection()
         safe = "".join(ch if ch not in '\\/:*?"<>|' else "_" for ch in name)
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("「{0}」を書き出す").format(name),
-            str(Path.home() / f"{safe}.{fmt}"), BRIEF_FILTERS[fmt])
+            self,
+            self.tr("「{0}」を書き出す").format(name),
+            str(Path.home() / f"{safe}.{fmt}"),
+            BRIEF_FILTERS[fmt],
+        )
         if not path:
             return
         try:
@@ -218,7 +242,9 @@ class BookmarksPanel(QWidget):
         except Exception as e:
             self._error(e)
             return
-        QMessageBox.information(self, self.tr("書き出し"), self.tr("書き出しました: {0}").format(out))
+        QMessageBox.information(
+            self, self.tr("書き出し"), self.tr("書き出しました: {0}").format(out)
+        )
 
     def brief_document(self, collection: str):
         """The collection's brief as a QTextDocument (what printing prints)."""
@@ -252,8 +278,12 @@ class BookmarksPanel(QWidget):
     def _save_typed_note(self) -> None:
         """A brief must carry the note being typed; refuse rather than print an old one."""
         if not self.flush_notes():
-            raise UserError(self.tr("入力中のメモを保存できないため、ブリーフを作成できません。"
-                                    "メモの内容は画面に残っています"))
+            raise UserError(
+                self.tr(
+                    "入力中のメモを保存できないため、ブリーフを作成できません。"
+                    "メモの内容は画面に残っています"
+                )
+            )
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
@@ -266,8 +296,10 @@ class BookmarksPanel(QWidget):
             menu.addAction(self.tr("削除…"), self.delete_selected)
             menu.addSeparator()
             for fmt in ("md", "csv", "pdf"):
-                menu.addAction(self.tr("{0} で書き出す…").format(fmt.upper()),
-                               lambda f=fmt: self.export_dialog(f))
+                menu.addAction(
+                    self.tr("{0} で書き出す…").format(fmt.upper()),
+                    lambda f=fmt: self.export_dialog(f),
+                )
             menu.addAction(self.tr("印刷…"), self.print_dialog)
         menu.exec(self.view.viewport().mapToGlobal(pos))
 

@@ -18,7 +18,9 @@ class FilterBar(QWidget):
         self.ministry = QComboBox()
         self.ministry.setToolTip(self.tr("府省庁で絞り込む"))
         for combo in (self.pillar, self.ministry):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(12)
             combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())

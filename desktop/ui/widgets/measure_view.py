@@ -36,10 +36,12 @@ class MeasureView(QTextBrowser):
     def colors(self) -> Colors:
         pal = self.palette()
         dark = pal.color(QPalette.ColorRole.Base).lightness() < 128
-        return Colors(mark_bg="#8a6d00" if dark else "#ffe066",
-                      mark_fg="#ffffff" if dark else "#000000",
-                      muted=pal.color(QPalette.ColorRole.PlaceholderText).name(),
-                      link=pal.color(QPalette.ColorRole.Link).name())
+        return Colors(
+            mark_bg="#8a6d00" if dark else "#ffe066",
+            mark_fg="#ffffff" if dark else "#000000",
+            muted=pal.color(QPalette.ColorRole.PlaceholderText).name(),
+            link=pal.color(QPalette.ColorRole.Link).name(),
+        )
 
     def show_measure(self, m, query: str = "", related=()) -> None:
         self.measure, self.query, self.related, self._preface = m, query, tuple(related), None
@@ -51,10 +53,18 @@ class MeasureView(QTextBrowser):
 
     def _render(self) -> None:
         if self.measure is not None:
-            html = measure_html(self.measure, query=self.query, related=self.related,
-                                colors=self.colors(), labels={
-                                    "bureaus": self.tr("担当"), "page": self.tr("ページ"),
-                                    "related": self.tr("関連する施策"), "notes": self.tr("注")})
+            html = measure_html(
+                self.measure,
+                query=self.query,
+                related=self.related,
+                colors=self.colors(),
+                labels={
+                    "bureaus": self.tr("担当"),
+                    "page": self.tr("ページ"),
+                    "related": self.tr("関連する施策"),
+                    "notes": self.tr("注"),
+                },
+            )
         elif self._preface is not None:
             html = preface_html(self._preface, self.tr("はじめに"))
         else:
@@ -87,7 +97,7 @@ class MeasureView(QTextBrowser):
             self.scrollToAnchor(f"fn{rest}")
 
     def footnote_text(self, number: int) -> str:
-        for f in (self.measure.footnotes if self.measure else ()):
+        for f in self.measure.footnotes if self.measure else ():
             if f.number == number:
                 return f.text
         return ""

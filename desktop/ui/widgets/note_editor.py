@@ -116,7 +116,9 @@ class HistoryDialog(QDialog):
         self.preview.setReadOnly(True)
         self.list.currentItemChanged.connect(
             lambda cur, _prev: self.preview.setPlainText(
-                cur.data(Qt.ItemDataRole.UserRole) if cur else ""))
+                cur.data(Qt.ItemDataRole.UserRole) if cur else ""
+            )
+        )
         split = QSplitter()
         split.addWidget(self.list)
         split.addWidget(self.preview)

@@ -29,7 +29,9 @@ class NotesPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
-        self.empty = QLabel(self.tr("メモはまだありません。施策を開いて右下の欄に書くと自動で保存されます。"))
+        self.empty = QLabel(
+            self.tr("メモはまだありません。施策を開いて右下の欄に書くと自動で保存されます。")
+        )
         self.empty.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -47,7 +49,9 @@ class NotesPanel(QWidget):
             m = cat.get(n.measure_id)
             where = cat.location(m) if m else n.measure_id
             first = n.text.strip().splitlines()[0] if n.text.strip() else ""
-            item = QListWidgetItem(f"{m.title if m else n.title}\n{where}・{n.updated[:10]}　{first[:40]}")
+            item = QListWidgetItem(
+                f"{m.title if m else n.title}\n{where}・{n.updated[:10]}　{first[:40]}"
+            )
             item.setData(NOTE_ROLE, n)
             item.setToolTip(n.text[:500])
             self.list.addItem(item)
@@ -81,15 +85,21 @@ class NotesPanel(QWidget):
         # an orphan: show the text (selectable, so it can be copied) and offer deletion
         box = QInputDialog(self)
         box.setWindowTitle(self.tr("施策集にない施策のメモ"))
-        box.setLabelText(self.tr("「{0}」（{1}）のメモ。現在の施策集にはこの施策がありません。")
-                         .format(n.title, n.measure_id))
+        box.setLabelText(
+            self.tr("「{0}」（{1}）のメモ。現在の施策集にはこの施策がありません。").format(
+                n.title, n.measure_id
+            )
+        )
         box.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
         box.setTextValue(n.text)
         box.setOkButtonText(self.tr("閉じる"))
         box.setCancelButtonText(self.tr("このメモを削除…"))
         if box.exec() == QInputDialog.DialogCode.Rejected:
-            if QMessageBox.question(self, self.tr("メモの削除"),
-                                    self.tr("このメモと履歴を削除しますか？")) \
-                    == QMessageBox.StandardButton.Yes:
+            if (
+                QMessageBox.question(
+                    self, self.tr("メモの削除"), self.tr("このメモと履歴を削除しますか？")
+                )
+                == QMessageBox.StandardButton.Yes
+            ):
                 self.ctx.store.delete_note_key(n.key)
                 self.reload()

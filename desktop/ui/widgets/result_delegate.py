@@ -71,17 +71,27 @@ class ResultDelegate(QStyledItemDelegate):
 
         css = mark_style(pal)
         color = pal.color(text_role).name()
-        self._html(painter, opt, f"<b>{hit.title_marked}</b>", css, color,
-                   QRectF(x, r.top(), right - x, fm.lineSpacing() + 4), single_line=True)
-        snippet = hit.note_snippet if (hit.note_hit and "<mark>" not in hit.snippet) \
-            else hit.snippet
+        self._html(
+            painter,
+            opt,
+            f"<b>{hit.title_marked}</b>",
+            css,
+            color,
+            QRectF(x, r.top(), right - x, fm.lineSpacing() + 4),
+            single_line=True,
+        )
+        snippet = (
+            hit.note_snippet if (hit.note_hit and "<mark>" not in hit.snippet) else hit.snippet
+        )
         top = r.top() + fm.lineSpacing() + PAD // 2
-        self._html(painter, opt, snippet, css, color,
-                   QRectF(r.left(), top, r.width(), r.bottom() - top))
+        self._html(
+            painter, opt, snippet, css, color, QRectF(r.left(), top, r.width(), r.bottom() - top)
+        )
         painter.restore()
 
-    def _html(self, painter, opt, html: str, css: str, color: str, rect: QRectF,
-              single_line: bool = False) -> None:
+    def _html(
+        self, painter, opt, html: str, css: str, color: str, rect: QRectF, single_line: bool = False
+    ) -> None:
         doc = QTextDocument()
         doc.setDefaultFont(opt.font)
         doc.setDocumentMargin(0)
@@ -97,8 +107,11 @@ class ResultDelegate(QStyledItemDelegate):
             width -= dots
             painter.save()
             painter.setPen(QColor(color))
-            painter.drawText(QRectF(rect.left() + width, rect.top(), dots, rect.height()),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "…")
+            painter.drawText(
+                QRectF(rect.left() + width, rect.top(), dots, rect.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                "…",
+            )
             painter.restore()
         painter.save()
         painter.translate(rect.topLeft())

@@ -59,10 +59,16 @@ class SearchBox(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) \
-                and not self.composing:
-            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1,
-                    Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}[key]
+        if (
+            key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+            and not self.composing
+        ):
+            step = {
+                Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Up: -1,
+                Qt.Key.Key_PageDown: 10,
+                Qt.Key.Key_PageUp: -10,
+            }[key]
             self.move.emit(step)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.composing:

@@ -22,8 +22,10 @@ class TocView(QTreeView):
         self.toc = model
         self._typed = ""
         self._typed_at = 0.0
-        self._norm = [(n, normalize(n.label)) for n in
-                      sorted(model.by_key.values(), key=lambda n: self._order(n))]
+        self._norm = [
+            (n, normalize(n.label))
+            for n in sorted(model.by_key.values(), key=lambda n: self._order(n))
+        ]
 
     @staticmethod
     def _order(node) -> tuple:
