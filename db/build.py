@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from db import paths
+from db.errors import UserError
 from db.model import Document
 from db.parse import PARSER_VERSION, ParseError, parse
-from desktop import paths
-from desktop.errors import UserError
 
 
 class BuildError(UserError):
@@ -186,22 +186,22 @@ def write_catalogue(doc: Document, path: Path, sha: str, source: Path) -> None:
         pk="number",
         foreign_keys=[("measure_id", "measures", "id")],
     )
-    orgs: dict[tuple[str, str], int] = {}
+    bureau_ids: dict[tuple[str, str], int] = {}
     links = []
     for m in doc.measures:
-        for pos, o in enumerate(m.organisations):
-            oid = orgs.setdefault((o.name, o.ministry), len(orgs) + 1)
-            links.append({"measure_id": m.id, "organisation_id": oid, "position": pos})
-    db["organisations"].insert_all(
-        [{"id": i, "name": n, "ministry": mi} for (n, mi), i in orgs.items()], pk="id"
+        for pos, o in enumerate(m.bureaus):
+            oid = bureau_ids.setdefault((o.name, o.ministry), len(bureau_ids) + 1)
+            links.append({"measure_id": m.id, "bureau_id": oid, "position": pos})
+    db["bureaus"].insert_all(
+        [{"id": i, "name": n, "ministry": mi} for (n, mi), i in bureau_ids.items()], pk="id"
     )
-    db["measure_organisations"].insert_all(
+    db["measure_bureaus"].insert_all(
         links,
         pk=("measure_id", "position"),
-        foreign_keys=[("measure_id", "measures", "id"), ("organisation_id", "organisations", "id")],
+        foreign_keys=[("measure_id", "measures", "id"), ("bureau_id", "bureaus", "id")],
     )
     db["measures"].create_index(["seq"], unique=True)
-    db["measure_organisations"].create_index(["organisation_id"])
+    db["measure_bureaus"].create_index(["bureau_id"])
     con.commit()
     con.execute("vacuum")
     con.close()

@@ -13,7 +13,7 @@ class Footnote:
 
 
 @dataclass(frozen=True)
-class Organisation:
+class Bureau:
     name: str
     ministry: str
 
@@ -30,18 +30,22 @@ class Measure:
     title: str
     body: str
     footnotes: tuple[Footnote, ...] = ()
-    organisations: tuple[Organisation, ...] = ()
+    bureaus: tuple[Bureau, ...] = ()
     ministries: tuple[str, ...] = ()
     page: int | None = None
     line: int = 0  # 1-based line of the title in the source, for messages
 
     def to_json(self) -> dict:
         """The public JSON shape (export, show --json)."""
-        d = asdict(self)
-        d.pop("seq")
-        d.pop("line")
+        d = {}
+        for k, v in asdict(self).items():
+            if k in ("seq", "line"):
+                continue
+            if k == "bureaus":  # public name since the first release; in code: bureaus
+                d["organisations"] = [asdict(o) for o in self.bureaus]
+            else:
+                d[k] = v
         d["footnotes"] = [asdict(f) for f in self.footnotes]
-        d["organisations"] = [asdict(o) for o in self.organisations]
         d["ministries"] = list(self.ministries)
         return d
 

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from db.model import Chapter, Document, Footnote, Measure, Organisation, Pillar
+from db.model import Bureau, Chapter, Document, Footnote, Measure, Pillar
 
 PARSER_VERSION = "2"
 
@@ -105,7 +105,7 @@ def ministry_of(name: str) -> str | None:
     return None
 
 
-def split_organisations(text: str) -> list[str]:
+def split_bureaus(text: str) -> list[str]:
     """Split a bureau list on 、 but not inside parentheses."""
     parts, depth, cur = [], 0, []
     for ch in text:
@@ -122,16 +122,16 @@ def split_organisations(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def parse_organisations(text: str, line: int) -> tuple[tuple[Organisation, ...], tuple[str, ...]]:
-    """`（A、B、C）` → organisations with inherited / rolled-up ministries."""
+def parse_bureaus(text: str, line: int) -> tuple[tuple[Bureau, ...], tuple[str, ...]]:
+    """`（A、B、C）` → bureaus with inherited / rolled-up ministries."""
     if not (text.startswith("（") and text.endswith("）")):
         raise ParseError(line, "a bureau list in （…）", text)
     orgs, current = [], None
-    for name in split_organisations(text[1:-1]):
+    for name in split_bureaus(text[1:-1]):
         current = ministry_of(name) or current
         if current is None:
             raise ParseError(line, "a bureau list starting with a 府省庁", name)
-        orgs.append(Organisation(name, current))
+        orgs.append(Bureau(name, current))
     return tuple(orgs), tuple(sorted({o.ministry for o in orgs}))
 
 
@@ -483,7 +483,7 @@ def _measures(drafts: list[_Draft], doc: Document, lay: Layout) -> list[Measure]
                 d.lines[-1].text,
             )
         org_text = clean(join_lines([x.text for x in rest[j:]]))
-        orgs, ministries = parse_organisations(org_text, rest[j].no)
+        orgs, ministries = parse_bureaus(org_text, rest[j].no)
         parsed.append((d, clean(join_lines(title_parts)), rest[:j], orgs, ministries))
 
     # footnote markers, in document order, each after the one before
@@ -532,7 +532,7 @@ def _measures(drafts: list[_Draft], doc: Document, lay: Layout) -> list[Measure]
                 title=title,
                 body="".join(body),
                 footnotes=tuple(notes),
-                organisations=orgs,
+                bureaus=orgs,
                 ministries=ministries,
                 page=d.lines[0].page,
                 line=d.lines[0].no,

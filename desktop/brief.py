@@ -50,7 +50,7 @@ def marked_body(m, mark: str = "（注{n}）") -> str:
 
 def group_bureaus(m) -> list[tuple[str, list[str]]]:
     groups: dict[str, list[str]] = {}
-    for o in m.organisations:
+    for o in m.bureaus:
         groups.setdefault(o.ministry, []).append(o.name)
     return list(groups.items())
 
@@ -80,7 +80,7 @@ def brief_items(catalogue, store, collection: str) -> list[BriefItem]:
                 title=m.title,
                 chapter=f"第{m.chapter}章 {m.chapter_title}",
                 pillar=pillar,
-                location=catalogue.location(m),
+                location=catalogue.label(m),
                 ministries=list(m.ministries),
                 bureaus=group_bureaus(m),
                 body=m.body,

@@ -7,11 +7,11 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from db.model import Chapter, Footnote, Measure, Organisation, Pillar
+from db.model import Bureau, Chapter, Footnote, Measure, Pillar
 from desktop import paths
 from desktop.errors import UnknownMeasure
 
-__all__ = ["Catalogue", "Chapter", "Footnote", "Measure", "Organisation", "Pillar"]
+__all__ = ["Catalogue", "Chapter", "Footnote", "Measure", "Bureau", "Pillar"]
 
 
 class Catalogue:
@@ -53,13 +53,13 @@ class Catalogue:
             "select measure_id, number, text, offset from footnotes order by number"
         ):
             notes.setdefault(mid, []).append(Footnote(num, text, off))
-        orgs: dict[str, list[Organisation]] = {}
+        bureaus: dict[str, list[Bureau]] = {}
         for mid, name, ministry in con.execute(
-            "select mo.measure_id, o.name, o.ministry from measure_organisations mo "
-            "join organisations o on o.id = mo.organisation_id "
+            "select mo.measure_id, o.name, o.ministry from measure_bureaus mo "
+            "join bureaus o on o.id = mo.bureau_id "
             "order by mo.measure_id, mo.position"
         ):
-            orgs.setdefault(mid, []).append(Organisation(name, ministry))
+            bureaus.setdefault(mid, []).append(Bureau(name, ministry))
         titles = {c.number: c.title for c in self.chapters}
         ptitles = {(p.chapter, p.number): p.title for p in self.pillars}
         self.measures: list[Measure] = []
@@ -80,7 +80,7 @@ class Catalogue:
                     title=title,
                     body=body,
                     footnotes=tuple(notes.get(mid, ())),
-                    organisations=tuple(orgs.get(mid, ())),
+                    bureaus=tuple(bureaus.get(mid, ())),
                     ministries=tuple(json.loads(mins)),
                     page=page,
                     line=line,
@@ -111,7 +111,7 @@ class Catalogue:
         c = Counter(x for m in self.measures for x in m.ministries)
         return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
 
-    def location(self, m: Measure) -> str:
+    def label(self, m: Measure) -> str:
         """Short Japanese location label, e.g. 第1章 1．(28) or 第2章 (3)."""
         if m.pillar is None:
             return f"第{m.chapter}章 ({m.number})"

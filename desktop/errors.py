@@ -1,10 +1,8 @@
 """Errors the CLI turns into a clear message and exit code 2."""
 
+from db.errors import UserError
 
-class UserError(Exception):
-    """Bad input from the user: unknown id, bad file, malformed source. Exit code 2."""
-
-    exit_code = 2
+__all__ = ["UnknownMeasure", "UserError"]
 
 
 class UnknownMeasure(UserError):

@@ -37,7 +37,7 @@ def to_csv(measures: list[Measure]) -> str:
     for m in measures:
         d = m.to_json()
         d["footnotes"] = "\n".join(f"[{f.number}] {f.text}" for f in m.footnotes)
-        d["organisations"] = "、".join(o.name for o in m.organisations)
+        d["organisations"] = "、".join(o.name for o in m.bureaus)
         d["ministries"] = "、".join(m.ministries)
         w.writerow([csv_cell(d[c]) for c in CSV_COLUMNS])
     return "\ufeff" + buf.getvalue()
@@ -70,7 +70,7 @@ def measure_markdown(m: Measure, level: int = 4) -> list[str]:
     if m.footnotes:
         lines += [f"[^{f.number}]: {f.text}" for f in m.footnotes] + [""]
     lines += [
-        "担当: " + "、".join(o.name for o in m.organisations) + f"（{'・'.join(m.ministries)}）",
+        "担当: " + "、".join(o.name for o in m.bureaus) + f"（{'・'.join(m.ministries)}）",
         "",
     ]
     return lines

@@ -44,8 +44,8 @@ def rows(db):
                 "pillars",
                 "measures",
                 "footnotes",
-                "organisations",
-                "measure_organisations",
+                "bureaus",
+                "measure_bureaus",
             )
         }
     finally:

@@ -193,7 +193,7 @@ def test_no_marker_digits_or_artifacts_left(catalogue):
 
 
 def test_ministry_inheritance_and_rollup(catalogue):
-    orgs = {o.name: o.ministry for o in catalogue.require("1-2-2").organisations}
+    orgs = {o.name: o.ministry for o in catalogue.require("1-2-2").bureaus}
     assert orgs["観光庁観光戦略課"] == "国土交通省"
     assert orgs["国税庁課税部酒税課酒類業振興・輸出促進室"] == "財務省"
     assert (
@@ -202,20 +202,20 @@ def test_ministry_inheritance_and_rollup(catalogue):
     assert orgs["スポーツ庁参事官（地域振興担当）"] == "文部科学省"
     assert orgs["農村振興局都市農村交流課"] == "農林水産省"  # inherits
     m = catalogue.require("1-1-9")
-    orgs = [(o.name, o.ministry) for o in m.organisations]
+    orgs = [(o.name, o.ministry) for o in m.bureaus]
     assert ("医事課", "厚生労働省") in orgs
     assert ("財務省主計局法規課", "財務省") in orgs  # joined across a wrapped line
     assert ("取引課", "経済産業省") in orgs  # after 中小企業庁…: rolls up
     assert catalogue.require("1-1-11").ministries == ("防衛省",)  # 防衛装備庁 → 防衛省
     m = catalogue.require("2-5")
-    assert [o.name for o in m.organisations] == [
+    assert [o.name for o in m.bureaus] == [
         "デジタル庁戦略・組織グループ担当デジタル改革企画④（新技術（ＡＩ）担当）"
     ]
     m = catalogue.require("2-1")
-    assert [(o.name, o.ministry) for o in m.organisations][-1] == ("地方創生推進室", "内閣府")
+    assert [(o.name, o.ministry) for o in m.bureaus][-1] == ("地方創生推進室", "内閣府")
     assert m.ministries == ("内閣官房", "内閣府")
     for m in catalogue.measures:
-        assert m.ministries == tuple(sorted({o.ministry for o in m.organisations}))
+        assert m.ministries == tuple(sorted({o.ministry for o in m.bureaus}))
 
 
 def test_summary_list_cross_check(document):
@@ -231,7 +231,7 @@ def test_summary_list_cross_check(document):
     for pillar, number, title, bureaus in document.summary:
         m = by_key[(pillar, number)]
         assert squash(m.title) == squash(title), m.id
-        listed = "（" + "、".join(o.name for o in m.organisations) + "）"
+        listed = "（" + "、".join(o.name for o in m.bureaus) + "）"
         assert squash(listed) == squash(bureaus), m.id
 
 

@@ -155,7 +155,7 @@ def test_latin_words_match_whole_words_only(searcher, catalogue):
     )
 
 
-def test_organisations_are_not_matched_by_plain_words(searcher, catalogue):
+def test_bureaus_are_not_matched_by_plain_words(searcher, catalogue):
     # 交通 is in 国土交通省 for dozens of measures; only the text counts.
     hits = set(ids(searcher.search("交通")))
     mlit = {m.id for m in catalogue.measures if "国土交通省" in m.ministries}

@@ -63,7 +63,7 @@ def cmd_show(args) -> int:
     if args.json:
         print(json.dumps(m.to_json(), ensure_ascii=False, indent=2))
         return 0
-    print(f"{m.id}  {cat.location(m)}" + (f"  p.{m.page}" if m.page else ""))
+    print(f"{m.id}  {cat.label(m)}" + (f"  p.{m.page}" if m.page else ""))
     print(m.title)
     print()
     print(m.body)
@@ -72,7 +72,7 @@ def cmd_show(args) -> int:
         for f in m.footnotes:
             print(f"  注{f.number} {f.text}")
     print()
-    print("担当: " + "、".join(o.name for o in m.organisations))
+    print("担当: " + "、".join(o.name for o in m.bureaus))
     print("府省庁: " + "、".join(m.ministries))
     return 0
 

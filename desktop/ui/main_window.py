@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
             else:  # first measure at start-up: paint first, open the index right after
                 self.view.show_measure(m, self.query, ())
                 QTimer.singleShot(0, lambda mid=m.id: self._late_related(mid))
-            self.location_label.setText(cat.location(m))
+            self.location_label.setText(cat.label(m))
         self.location = location
         if record:
             self.history.visit(location)

@@ -83,7 +83,7 @@ def breadcrumb(m) -> str:
 
 def bureaus_html(m) -> str:
     groups: dict[str, list[str]] = {}
-    for o in m.organisations:
+    for o in m.bureaus:
         groups.setdefault(o.ministry, []).append(o.name)
     for name in m.ministries:
         groups.setdefault(name, [])

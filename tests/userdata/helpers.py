@@ -28,7 +28,7 @@ def edited_catalogue(
         for mid in delete:
             for table, col in (
                 ("footnotes", "measure_id"),
-                ("measure_organisations", "measure_id"),
+                ("measure_bureaus", "measure_id"),
                 ("measures", "id"),
             ):
                 con.execute(f"DELETE FROM {table} WHERE {col} = ?", (mid,))

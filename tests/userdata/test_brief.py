@@ -29,7 +29,7 @@ NOTE = '=HYPERLINK("http://x")\n<script>alert(1)</script>\n局長に確認 😀'
 @pytest.fixture
 def setup(tmp_path, catalogue):
     store = UserStore.open(tmp_path / "ud")
-    with_fn = next(m for m in catalogue.measures if m.footnotes and len(m.organisations) > 1)
+    with_fn = next(m for m in catalogue.measures if m.footnotes and len(m.bureaus) > 1)
     chosen = [catalogue.require("2-3"), with_fn, catalogue.require("1-1-1")]
     store.create_collection(NAME)
     for m in chosen:
@@ -53,9 +53,9 @@ def test_markdown_has_every_part(setup, catalogue, tmp_path):
     md = out.read_text(encoding="utf-8")
     assert md.startswith(f"# {NAME}\n") and "2025年12月3日" in md and "3 件" in md
     assert md.index(ch2.title) < md.index(fn.title) < md.index(first.title)
-    assert f"- ID: {fn.id}（{catalogue.location(fn)}）" in md
+    assert f"- ID: {fn.id}（{catalogue.label(fn)}）" in md
     assert fn.chapter_title in md and fn.pillar_title in md
-    for o in fn.organisations:
+    for o in fn.bureaus:
         assert o.name in md and o.ministry in md
     for f in fn.footnotes:
         assert f"- 注{f.number}: {f.text}" in md and f"（注{f.number}）" in md

@@ -47,7 +47,7 @@ class NotesPanel(QWidget):
         cat = self.ctx.catalogue
         for n in linked:
             m = cat.get(n.measure_id)
-            where = cat.location(m) if m else n.measure_id
+            where = cat.label(m) if m else n.measure_id
             first = n.text.strip().splitlines()[0] if n.text.strip() else ""
             item = QListWidgetItem(
                 f"{m.title if m else n.title}\n{where}・{n.updated[:10]}　{first[:40]}"
