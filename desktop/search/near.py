@@ -1,5 +1,5 @@
 """Tier-2 prototypes for issue 10: variant spellings and near matches, compared on the
-judged query set (desktop/search/quality.py, docs/decisions/0004-near-matches.md).
+judged query set (desktop/search/quality.py, docs/decisions/0003-near-matches-method.md).
 
 Qt-free and independent of the engine's internals: the input is the normalised text of
 each measure (db.analysis.normalize of title, body and footnotes) and the variant table
@@ -8,7 +8,8 @@ harness scores it like the exact engine. Results: the exact engine's hits first,
 of variant spellings, then near matches, each hit marked `match` = exact | variant | near.
 
 Near-match methods (a query typed as one compound also finds measures that contain its
-parts close together, ranked by how much of the query they cover, then how close):
+parts close together, ranked by how much of the query they cover, then how close, then
+whether the title holds every piece):
 
 - `ngram`  — per measure, cover the query left to right with its longest substrings
   (two or more characters, or a lone kanji between kana) found in that measure's text;
@@ -185,7 +186,10 @@ class NearIndex:
                 continue
             close = proximity(d.text, pieces)
             in_title = all(any(s in d.title for s in p) for p in pieces)
-            out.append((coverage * (0.6 + 0.4 * close) + 0.05 * in_title, d.id))
+            # coverage first, then proximity, then a title match: coverage moves in steps
+            # of at least 1/16 (queries are cut at 16 characters a piece), so this sum
+            # orders like the tuple
+            out.append((coverage + 0.01 * close + 0.001 * in_title, d.id))
         out.sort(key=lambda x: -x[0])
         return [NearHit(i, round(s, 4), "near") for s, i in out]
 
