@@ -1,4 +1,4 @@
-"""`shisaku search | related` and `shisaku bench search`."""
+"""`shisaku search | related`, `shisaku bench search` and `shisaku bench quality`."""
 
 from __future__ import annotations
 
@@ -61,6 +61,20 @@ def register(reg) -> None:
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_search)
+
+    p = reg.bench.add_parser(
+        "quality",
+        parents=[reg.common],
+        help="recall/precision on the judged query set (issue 10)",
+    )
+    p.add_argument(
+        "--method",
+        action="append",
+        choices=["exact", "variants", "ngram", "vocab", "morph", "all"],
+        help="engine(s) to score (repeatable; default exact = today's search)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_quality)
 
 
 def open_searcher():
@@ -161,6 +175,21 @@ def cmd_bench_search(args) -> int:
     open_searcher().close()  # build first if needed, outside the timings
     report = bench.run(rounds=max(1, args.rounds))
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else bench.render(report))
+    return 0
+
+
+def cmd_bench_quality(args) -> int:
+    from desktop.search import quality
+
+    methods = args.method or ["exact"]
+    if "all" in methods:
+        methods = ["exact", "variants", "ngram", "vocab", "morph"]
+    report = quality.bench(list(dict.fromkeys(methods)))
+    print(
+        json.dumps(report, ensure_ascii=False, indent=2)
+        if args.json
+        else quality.render(report["reports"])
+    )
     return 0
 
 
