@@ -1,6 +1,6 @@
-"""`shisaku brief`: a meeting brief of a collection in any registered format.
+"""`shisaku brief` and `shisaku collection export|import`: briefs and shared collections.
 
-Registered from user_cmds.register.
+Registered from user_cmds.register (the `collection` parser lives there).
 """
 
 from __future__ import annotations
@@ -39,6 +39,20 @@ def register_brief(sub, common) -> None:
     p.set_defaults(func=brief)
 
 
+def register_collection(cs, common) -> None:
+    p = cs.add_parser("export", parents=common, help="write a collection to a .shisaku file")
+    p.add_argument("name")
+    p.add_argument("--out", required=True, metavar="FILE.shisaku")
+    p.add_argument("--with-notes", action="store_true", help="include your notes on them")
+    p.set_defaults(func=collection_export)
+    p = cs.add_parser(
+        "import", parents=common, help="add a .shisaku collection (shows what it would do)"
+    )
+    p.add_argument("file", metavar="FILE.shisaku")
+    p.add_argument("--yes", action="store_true", help="really add it (without: only show)")
+    p.set_defaults(func=collection_import)
+
+
 def brief(args) -> int:
     from desktop.brief import BriefOptions, write_brief
     from desktop.cli.user_cmds import open_linked
@@ -59,3 +73,37 @@ def warn_font() -> None:
     message = missing_font_warning()
     if message:
         print(f"shisaku: 注意: {message}", file=sys.stderr)
+
+
+def collection_export(args) -> int:
+    from desktop.cli.user_cmds import open_linked
+    from desktop.share import write_share
+
+    store, cat = open_linked(args)
+    with store:
+        path, count = write_share(store, args.name, args.out, args.with_notes, cat)
+    notes = "（メモ付き）" if args.with_notes else ""
+    print(f"コレクション「{args.name}」({count} 件){notes}を書き出しました: {path}")
+    return 0
+
+
+def collection_import(args) -> int:
+    from desktop.cli.user_cmds import open_linked
+    from desktop.share import apply_import, preview_import, read_share
+
+    shared = read_share(args.file)  # validated before the store is opened
+    store, cat = open_linked(args)
+    with store:
+        preview = preview_import(store, cat, shared)
+        for line in preview.lines():
+            print(line)
+        if not preview.changes:
+            return 0
+        if not args.yes:
+            print(
+                "変更はしていません。取り込むには --yes を付けてください (dry run: nothing changed)"
+            )
+            return 0
+        report = apply_import(store, cat, shared)
+    print(f"取り込みました: {report}")
+    return 0

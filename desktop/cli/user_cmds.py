@@ -87,7 +87,8 @@ def register(reg) -> None:
     p.add_argument("file", metavar="FILE.json")
     p.set_defaults(func=restore)
 
-    brief_cmds.register_brief(sub, common)  # the brief command: desktop/cli/brief_cmds
+    brief_cmds.register_brief(sub, common)  # brief and share commands: desktop/cli/brief_cmds
+    brief_cmds.register_collection(cs, common)
 
 
 # --- helpers -------------------------------------------------------------------------------
