@@ -30,9 +30,8 @@ h2 { font-size: 13pt; margin-top: 14pt; margin-bottom: 3pt; }
 p { margin-top: 2pt; margin-bottom: 4pt; line-height: 140%; }
 p.meta { color: #444; font-size: 9pt; }
 p.fn { font-size: 8.5pt; color: #333; }
-p.label { margin-top: 6pt; margin-bottom: 1pt; font-weight: bold; font-size: 9.5pt; }
-p.bureaus { font-size: 9pt; }
-p.note { white-space: pre-wrap; background-color: #f3f3f3; }
+p.bureaus { font-size: 9pt; margin-top: 4pt; }
+p.note { white-space: pre-wrap; background-color: #f3f3f3; margin-top: 6pt; }
 p.hl { background-color: #fff6c8; }
 """
 
@@ -87,9 +86,9 @@ def section_html(brief: Brief, it: BriefItem, first: bool) -> str:
         parts.append(f"<p>{esc(it.body_marked)}</p>")
         if it.footnotes:
             parts.append(f"<p class='fn'>{esc(it.footnotes_text())}</p>")
-        parts.append(f"<p class='label'>担当</p><p class='bureaus'>{esc(it.bureaus_text())}</p>")
-    if it.note:
-        parts.append(f"<p class='label'>メモ</p><p class='note'>{html.escape(it.note)}</p>")
+        parts.append(f"<p class='bureaus'><b>担当</b>　{esc(it.bureaus_text())}</p>")
+    if it.note:  # the label in the same paragraph: it cannot be left alone at a page end
+        parts.append(f"<p class='note'><b>メモ</b><br/>{esc(it.note)}</p>")
     for h in it.highlights:
         comment = f"<br/>— {esc(h.comment)}" if h.comment else ""
         parts.append(f"<p class='hl'>「{esc(h.text)}」{comment}</p>")

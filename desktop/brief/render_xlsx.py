@@ -21,7 +21,7 @@ MAX_WIDTH = 60  # characters; longer text wraps
 FONT_PT = 10
 LINE_PT = 14  # one wrapped line at FONT_PT
 MAX_ROW_PT = 409  # Excel's limit
-FIT_WIDTH = 180  # narrower tables print one page wide
+FIT_WIDTH = 180  # characters that still print readably on one landscape A4
 
 
 def render(brief: Brief) -> bytes:
@@ -67,14 +67,18 @@ def page_setup(ws, width: float) -> None:
     ws.print_title_rows = "1:1"  # the header on every printed page
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
-    if width <= FIT_WIDTH:
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # one page wide when it stays readable, else two (each row on two facing pages)
+    ws.page_setup.fitToWidth = 1 if width <= FIT_WIDTH else 2
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def text_width(text: str) -> int:
-    """Width in Excel's character units: full-width (Japanese) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+WIDE = 1.7  # a full-width character at FONT_PT in Excel's units (Yu Gothic ~1.9, Noto ~1.5)
+
+
+def text_width(text: str) -> float:
+    """Width in Excel's character units, erring wide so that no wrapped line is cut off."""
+    return sum(WIDE if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def row_height(row, widths: list[float]) -> float:
