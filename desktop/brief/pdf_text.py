@@ -25,7 +25,7 @@ HEX4 = re.compile(rb"<([0-9A-Fa-f]{4})>")
 def equivalents(drawn: str, glyph: Callable[[str], int]) -> Callable[[int], int]:
     """A function: wrong code point → the drawn character with the same glyph (or itself).
     `glyph(c)` is the font's glyph index for c (0: the font lacks it)."""
-    chars = {c for c in drawn if ord(c) < 0x10000 and not c.isspace()}
+    chars = {c for c in set(drawn) if ord(c) < 0x10000 and not c.isspace()}
     by_glyph: dict[int, list[str]] = {}
     for c in chars:
         g = glyph(c)

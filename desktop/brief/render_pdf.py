@@ -122,10 +122,13 @@ def qt_document(brief: Brief, device=None):
 
 
 def setup_page(device) -> None:
-    """A4 with the brief's margins (the print dialog may still change paper and margins)."""
+    """A4 with the brief's margins and the PDF's resolution, so a printer lays the brief out
+    exactly as the PDF (text stays vector at any resolution; the print dialog may still
+    change paper and margins)."""
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize
 
+    device.setResolution(DPI)
     device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     device.setPageMargins(QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter)
 
@@ -148,7 +151,7 @@ def paint_document(doc, device) -> int:
     for _ in range(3):  # a split can move later text; three passes settle any brief
         if not split_at_page_breaks(doc, body_h):
             break
-    pages = doc.pageCount()
+    pages = laid_out_pages(doc)
     painter = QPainter()
     if not painter.begin(device):
         raise RuntimeError("the page device could not start a page")
@@ -166,6 +169,13 @@ def paint_document(doc, device) -> int:
     return pages
 
 
+def laid_out_pages(doc) -> int:
+    """The page count once the whole document is laid out. Qt lays out an edited document
+    lazily, and pageCount() alone can report only the part laid out so far."""
+    doc.documentLayout().blockBoundingRect(doc.lastBlock())  # lays out up to the last block
+    return doc.pageCount()
+
+
 def split_at_page_breaks(doc, page_height: float) -> int:
     """Split every paragraph that runs over a page break into two at the break.
 
@@ -177,11 +187,15 @@ def split_at_page_breaks(doc, page_height: float) -> int:
     """
     from PySide6.QtGui import QTextBlockFormat, QTextCursor
 
+    laid_out_pages(doc)  # every block has its lines
     layout = doc.documentLayout()
     cuts = []
     block = doc.begin()
     while block.isValid():
         lines = block.layout()
+        if lines.lineCount() < 2:  # one line never runs over a page break
+            block = block.next()
+            continue
         top = layout.blockBoundingRect(block).top()
         pages = [int((top + lines.lineAt(i).y()) // page_height) for i in range(lines.lineCount())]
         for i in range(1, len(pages)):
@@ -189,6 +203,7 @@ def split_at_page_breaks(doc, page_height: float) -> int:
                 cuts.append((block.position() + lines.lineAt(i).textStart(), block.blockFormat()))
         block = block.next()
     cursor = QTextCursor(doc)
+    cursor.beginEditBlock()  # one relayout for all the cuts
     for position, fmt in reversed(cuts):
         rest = QTextBlockFormat(fmt)
         rest.setTopMargin(0)
@@ -197,6 +212,7 @@ def split_at_page_breaks(doc, page_height: float) -> int:
         if doc.characterAt(position - 1) == "\u2028":  # a <br/>: the new block replaces it
             cursor.deletePreviousChar()
         cursor.insertBlock(rest)
+    cursor.endEditBlock()
     return len(cuts)
 
 
@@ -220,7 +236,6 @@ def render(brief: Brief) -> bytes:
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buf)
-    writer.setResolution(DPI)
     setup_page(writer)
     writer.setTitle(f"{brief.name} — {APP_TITLE}")
     writer.setCreator(APP_TITLE)
