@@ -17,6 +17,8 @@ from desktop.userdata import DEFAULT_COLLECTION, UserStore
 
 
 def register(reg) -> None:
+    from desktop.cli import brief_cmds
+
     common = [reg.common]
     sub = reg.sub
 
@@ -85,11 +87,8 @@ def register(reg) -> None:
     p.add_argument("file", metavar="FILE.json")
     p.set_defaults(func=restore)
 
-    p = sub.add_parser("brief", parents=common, help="meeting brief of a collection")
-    p.add_argument("--collection", required=True, metavar="NAME")
-    p.add_argument("--format", required=True, choices=["md", "csv", "pdf"])
-    p.add_argument("--out", required=True, metavar="FILE")
-    p.set_defaults(func=brief)
+    brief_cmds.register_brief(sub, common)  # brief and share commands: desktop/cli/brief_cmds
+    brief_cmds.register_collection(cs, common)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -359,14 +358,4 @@ def restore(args) -> int:
         report = merge(store, data)
     open_linked(args)[0].close()  # restored links may predate this catalogue edition
     print(f"復元しました: {report.summary()}")
-    return 0
-
-
-def brief(args) -> int:
-    from desktop.brief import write_brief
-
-    store, cat = open_linked(args)
-    with store:
-        path = write_brief(cat, store, args.collection, args.format, args.out)
-    print(f"{args.format} を書き出しました: {path}")
     return 0

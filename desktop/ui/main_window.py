@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_TITLE, __version__
+from desktop.brief.formats import FORMATS
 from desktop.citation import citation
 from desktop.ui.models.toc_model import LOCATION_ROLE, TocModel
 from desktop.ui.nav_history import PREFACE, NavHistory
@@ -154,12 +155,13 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         file = mb.addMenu(self.tr("ファイル(&F)"))
         self.act_export = {
-            fmt: self._action(label, None, lambda f=fmt: self.bookmarks.export_dialog(f), file)
-            for fmt, label in (
-                ("md", self.tr("ブリーフを Markdown で書き出す…")),
-                ("csv", self.tr("ブリーフを CSV で書き出す…")),
-                ("pdf", self.tr("ブリーフを PDF で書き出す…")),
+            fmt.key: self._action(
+                self.tr("ブリーフを {0} で書き出す…").format(fmt.name),
+                None,
+                lambda f=fmt.key: self.bookmarks.export_dialog(f),
+                file,
             )
+            for fmt in FORMATS.values()  # the one registry of formats
         }
         self.act_print = self._action(
             self.tr("ブリーフを印刷…"),

@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.brief.formats import FORMATS
 from desktop.errors import UserError
 from desktop.ui.models.bookmarks_model import BOOKMARK_ROLE, BookmarksModel
 from desktop.userdata import DEFAULT_COLLECTION
-
-BRIEF_FILTERS = {"md": "Markdown (*.md)", "csv": "CSV (*.csv)", "pdf": "PDF (*.pdf)"}
 
 
 class BookmarksPanel(QWidget):
@@ -71,12 +70,11 @@ class BookmarksPanel(QWidget):
         export = QPushButton(self.tr("書き出し・印刷"))
         export.setToolTip(self.tr("選択中のコレクションを資料として書き出す・印刷する"))
         menu = QMenu(export)
-        for fmt, label in (
-            ("md", self.tr("Markdown で書き出す…")),
-            ("csv", self.tr("CSV（Excel）で書き出す…")),
-            ("pdf", self.tr("PDF で書き出す…")),
-        ):
-            menu.addAction(label, lambda f=fmt: self.export_dialog(f))
+        for fmt in FORMATS.values():
+            menu.addAction(
+                self.tr("{0} で書き出す…").format(fmt.name),
+                lambda f=fmt.key: self.export_dialog(f),
+            )
         menu.addSeparator()
         menu.addAction(self.tr("印刷…"), self.print_dialog)
         export.setMenu(menu)
@@ -233,7 +231,7 @@ class BookmarksPanel(QWidget):
             self,
             self.tr("「{0}」を書き出す").format(name),
             str(Path.home() / f"{safe}.{fmt}"),
-            BRIEF_FILTERS[fmt],
+            FORMATS[fmt].filter,
         )
         if not path:
             return
@@ -246,34 +244,36 @@ class BookmarksPanel(QWidget):
             self, self.tr("書き出し"), self.tr("書き出しました: {0}").format(out)
         )
 
-    def brief_document(self, collection: str):
-        """The collection's brief as a QTextDocument (what printing prints)."""
-        from PySide6.QtGui import QTextDocument
-
-        from desktop.brief import brief_items
-        from desktop.brief_pdf import CSS, brief_html
+    def brief(self, collection: str):
+        """The collection's brief (the document model every output renders)."""
+        from desktop.brief import build_brief
 
         self._save_typed_note()
-        items = brief_items(self.ctx.catalogue, self.ctx.store, collection)
-        doc = QTextDocument()
-        doc.setDefaultStyleSheet(CSS)
-        doc.setHtml(brief_html(items, heading=collection))  # the name is escaped there
-        return doc
+        return build_brief(self.ctx.catalogue, self.ctx.store, collection)
+
+    def brief_document(self, collection: str):
+        """The collection's brief as the QTextDocument the PDF and printing paint."""
+        from desktop.brief.render_pdf import qt_document
+
+        return qt_document(self.brief(collection))
 
     def print_dialog(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        from desktop.brief.render_pdf import paint, setup_page
+
         name = self.selected_collection()
+        try:
+            brief = self.brief(name)  # an empty collection is refused before the dialog
+        except UserError as e:
+            self._error(e)
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        setup_page(printer)
         dlg = QPrintDialog(printer, self)
         dlg.setWindowTitle(self.tr("「{0}」を印刷").format(name))
         if dlg.exec() == QPrintDialog.DialogCode.Accepted:
-            try:
-                doc = self.brief_document(name)
-            except UserError as e:
-                self._error(e)
-                return
-            doc.print_(printer)
+            paint(brief, printer)  # the same document as the PDF
 
     def _save_typed_note(self) -> None:
         """A brief must carry the note being typed; refuse rather than print an old one."""
@@ -295,10 +295,10 @@ class BookmarksPanel(QWidget):
             menu.addAction(self.tr("名前の変更…"), self.rename_collection)
             menu.addAction(self.tr("削除…"), self.delete_selected)
             menu.addSeparator()
-            for fmt in ("md", "csv", "pdf"):
+            for fmt in FORMATS.values():
                 menu.addAction(
-                    self.tr("{0} で書き出す…").format(fmt.upper()),
-                    lambda f=fmt: self.export_dialog(f),
+                    self.tr("{0} で書き出す…").format(fmt.name),
+                    lambda f=fmt.key: self.export_dialog(f),
                 )
             menu.addAction(self.tr("印刷…"), self.print_dialog)
         menu.exec(self.view.viewport().mapToGlobal(pos))
