@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -102,3 +103,70 @@ def test_the_tag_check_wants_the_version_and_a_dated_changelog_section(tmp_path)
     undated = check(f"v{v}", dated.replace("2026-12-01", "Unreleased"))
     assert undated.returncode == 1
     assert "dated" in undated.stderr
+
+
+def load_script(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_files(root, *names):
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+
+
+def test_the_smoke_test_finds_both_executables_in_each_layout(tmp_path):
+    """build.spec's three layouts, made as real folders (the script runs on each system)."""
+    sf = load_script("smoke_frozen")
+    x = sf.EXE_SUFFIX
+    onedir = tmp_path / "施策ナビ"
+    make_files(onedir, f"shisaku{x}", f"shisaku-cli{x}", "_internal/data/catalogue.sqlite")
+    inst = sf.Install(onedir / f"shisaku{x}")
+    assert (inst.onefile, inst.in_app, inst.root) == (False, False, onedir)
+    assert inst.cli == onedir / f"shisaku-cli{x}"
+    shutil.copytree(onedir, tmp_path / "copy" / "施策ナビ")
+    moved = inst.relocated(tmp_path / "copy" / "施策ナビ")
+    assert moved.cli == tmp_path / "copy" / "施策ナビ" / f"shisaku-cli{x}"
+
+    app = tmp_path / "施策ナビ.app"
+    make_files(
+        app,
+        "Contents/MacOS/shisaku",
+        f"Contents/MacOS/shisaku-cli{x}",
+        "Contents/Frameworks/libx.dylib",
+    )
+    inst = sf.Install(app / "Contents" / "MacOS" / "shisaku")
+    assert (inst.onefile, inst.in_app, inst.root) == (False, True, app)
+    assert inst.cli.name == f"shisaku-cli{x}"
+
+    onefile = tmp_path / "dist" / f"shisaku{x}"
+    make_files(onefile.parent, onefile.name)
+    inst = sf.Install(onefile)
+    assert (inst.onefile, inst.root, inst.cli) == (True, onefile, onefile)
+
+
+def test_the_windows_zip_has_ascii_names_under_one_folder(tmp_path):
+    """Explorer on Japanese Windows must not mangle the names: the top folder is renamed."""
+    ci = load_script("ci")
+    folder = tmp_path / "施策ナビ"
+    make_files(folder, "shisaku.exe", "shisaku-cli.exe", "_internal/data/catalogue.sqlite")
+    target = tmp_path / "out.zip"
+    ci.write_zip(folder, target, top="shisaku-navi-0.1.0-windows-x64")
+    import zipfile
+
+    with zipfile.ZipFile(target) as z:
+        names = z.namelist()
+        assert z.testzip() is None
+    assert sorted(names) == [
+        "shisaku-navi-0.1.0-windows-x64/_internal/data/catalogue.sqlite",
+        "shisaku-navi-0.1.0-windows-x64/shisaku-cli.exe",
+        "shisaku-navi-0.1.0-windows-x64/shisaku.exe",
+    ]
+    assert all(n.isascii() for n in names)
+    assert ci.archive_name().startswith(f"shisaku-navi-{desktop.__version__}-")
