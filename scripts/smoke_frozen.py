@@ -16,7 +16,9 @@ shisaku.exe has no console). Fails (exit 1, the reason on stderr) on:
 - a "Library not found" warning (or an ERROR) in the PyInstaller log other than the known
   harmless ones in LOG_ALLOWED below;
 - `--self-test` failing, through the app and through the CLI executable: the real window
-  offscreen, catalogue + index + user data, a search, a measure, a note round trip;
+  offscreen, catalogue + index + user data, a search, a measure, a note round trip (on
+  Windows the windowed shisaku.exe runs with no standard handles, as Explorer starts it:
+  sys.stdout is None there);
 - the headless commands failing: --version, tree, search, show, note set/get, bookmark and
   a PDF brief (QtGui, fonts and QPdfWriter);
 - Linux only: a bundled library or plugin linking a library that is neither bundled nor a
@@ -268,11 +270,28 @@ def self_test(inst: Install, env: dict[str, str], user: str | None = None) -> No
     if "self-test: OK" not in p.stdout:
         raise SmokeFailed(f"--self-test exited 0 without 'self-test: OK':\n{p.stdout}")
     if inst.gui != inst.cli and not inst.cli.is_symlink():
-        # the windowed app may have no stdout (Windows): its exit code is the verdict
-        run([str(inst.gui), "--self-test"], env, f"{inst.gui.name} --self-test", user=user)
+        if IS_WIN:
+            windowed_without_stdio(inst.gui, env)
+        else:
+            run([str(inst.gui), "--self-test"], env, f"{inst.gui.name} --self-test", user=user)
         say(f"--self-test OK through {inst.cli.name} and {inst.gui.name}{who}")
     else:
         say(f"--self-test OK{who}")
+
+
+def windowed_without_stdio(gui: Path, env: dict[str, str]) -> None:
+    """Windows: the windowed shisaku.exe as Explorer starts it, with no standard handles at
+    all (sys.stdout and sys.stderr are None): --self-test must still exit 0. Passing no
+    handle (not even stdin) is what keeps Windows from handing it ours. A crash would open
+    PyInstaller's traceback dialog and hang here until the timeout."""
+    try:
+        p = subprocess.run([str(gui), "--self-test"], env=env, timeout=180)
+    except subprocess.TimeoutExpired as e:
+        raise SmokeFailed(
+            f"{gui.name} --self-test without stdio: no exit in 180 s (an error dialog?)"
+        ) from e
+    if p.returncode != 0:
+        raise SmokeFailed(f"{gui.name} --self-test without stdio: exit {p.returncode}")
 
 
 def cli_checks(inst: Install, env: dict[str, str], tmp: Path) -> None:
