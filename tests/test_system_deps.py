@@ -16,6 +16,9 @@ from tests.conftest import ROOT
 SCRIPT = ROOT / "scripts" / "system-deps"
 DPKG_STATUS = Path("/var/lib/dpkg/status")
 
+# a bash script for Debian/Ubuntu (on Windows `bash` may even be WSL's launcher)
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="not for Windows")
+
 
 def listed(*args: str) -> list[str]:
     out = subprocess.run(
