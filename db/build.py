@@ -199,14 +199,16 @@ def write_catalogue(doc: Document, path: Path, sha: str, source: Path, gen_id: s
         columns={"pillar": int, "page": int},
         foreign_keys=[("chapter", "chapters", "number")],
     )
-    db["footnotes"].insert_all(
-        [
-            {"number": f.number, "measure_id": m.id, "text": f.text, "offset": f.offset}
-            for m in doc.measures
-            for f in m.footnotes
-        ],
+    # created first: an edition without footnotes still has the (empty) table
+    db["footnotes"].create(
+        {"number": int, "measure_id": str, "text": str, "offset": int},
         pk="number",
         foreign_keys=[("measure_id", "measures", "id")],
+    )
+    db["footnotes"].insert_all(
+        {"number": f.number, "measure_id": m.id, "text": f.text, "offset": f.offset}
+        for m in doc.measures
+        for f in m.footnotes
     )
     bureau_ids: dict[tuple[str, str], int] = {}
     links = []
