@@ -125,7 +125,7 @@ class Structure:
         m = HEADING.match(ln.text)
         if m and self.chapter is not None and (self.pillar or not pillars):
             if to_int(m.group(1)) != self.expect:
-                raise ParseError(ln.no, f"measure （{self.expect}） of {self._where()}", ln.text)
+                raise ParseError(ln.no, self._expected(), ln.text)
             self.drafts.append(Draft(self.chapter.number, self.pillar, self.expect, [ln]))
             self.expect += 1
             return k + 1
@@ -173,16 +173,26 @@ class Structure:
             raise ParseError(ln.no, f"第{first.number}章 「{first.title}」 (目次)", ln.text)
         pillars, done = self._pillars(), self.pillar or 0
         if done < len(pillars) and (chapter_ends or self.pillar is None):
-            want = f"pillar {pillars[done].number} 「{pillars[done].title}」 (目次)"
-            if self.pillar is not None:
-                want = f"measure （{self.expect}） of {self._where()} or {want}"
-            raise ParseError(ln.no, want, ln.text)
+            raise ParseError(ln.no, self._expected(), ln.text)
         if self.expect == 1:
             raise ParseError(ln.no, f"measure （1） of {self._where()}", ln.text)
         nc = self._next_chapter()
         if ln.text == END and nc is not None:
             want = f"measure （{self.expect}） of {self._where()} or 第{nc.number}章 「{nc.title}」 (目次)"
             raise ParseError(ln.no, want, ln.text)
+
+    def _expected(self) -> str:
+        """What may come next: the next measure, or the next pillar the 目次 promises."""
+        pillars, done = self._pillars(), self.pillar or 0
+        nxt = (
+            f"pillar {pillars[done].number} 「{pillars[done].title}」 (目次)"
+            if done < len(pillars)
+            else ""
+        )
+        if self.pillar is None and nxt:
+            return nxt
+        want = f"measure （{self.expect}） of {self._where()}"
+        return f"{want} or {nxt}" if nxt else want
 
     def _next_chapter(self) -> TocEntry | None:
         chapters = self.toc.chapters
