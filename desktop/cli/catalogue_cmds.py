@@ -19,8 +19,8 @@ def register(reg) -> None:
     p = reg.sub.add_parser("tree", parents=[reg.common], help="outline with counts")
     p.set_defaults(func=cmd_tree)
 
-    p = reg.sub.add_parser("show", parents=[reg.common], help="one measure")
-    p.add_argument("id")
+    p = reg.sub.add_parser("show", parents=[reg.common], help="one measure, or the preface")
+    p.add_argument("id", help="measure id (1-1-28, 2-3) or `preface` (はじめに)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
 
@@ -57,8 +57,14 @@ def cmd_tree(args) -> int:
     return 0
 
 
+PREFACE = "preface"  # `shisaku show preface`: the front matter before the 目次
+PREFACE_TITLE = "はじめに"
+
+
 def cmd_show(args) -> int:
     cat = open_catalogue()
+    if args.id == PREFACE:
+        return show_preface(cat, args.json)
     m = cat.require(args.id)
     if args.json:
         print(json.dumps(m.to_json(), ensure_ascii=False, indent=2))
@@ -74,6 +80,17 @@ def cmd_show(args) -> int:
     print()
     print("担当: " + "、".join(o.name for o in m.bureaus))
     print("府省庁: " + "、".join(m.ministries))
+    return 0
+
+
+def show_preface(cat, as_json: bool) -> int:
+    if as_json:
+        doc = {"id": PREFACE, "title": PREFACE_TITLE, "body": cat.preface}
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0
+    print(PREFACE_TITLE)
+    print()
+    print(cat.preface)
     return 0
 
 
