@@ -67,7 +67,7 @@ READ_THROUGH = [
     ("1-1-9", "サービス業等の12業種"),  # a number that is not a marker
     ("1-1-11", "施設整備については官民連携の手法を積極的に活用"),  # trailing space mid-word
     ("1-1-71", "「「交通空白」解消に向けた取組方針2025」に基づき"),  # marker 6 glued to 2025
-    ("1-2-31", "テクノロジー（技術）の進展にレギュレーション（規制）を適応させ"),  # two notes
+    ("1-2-31", "テクノロジー（技術）の進展にレギュレーション（規制）を適応させ"),  # two footnotes
     ("1-3-4", "2028年３月までの時限措置として、23区内の収容定員"),  # 23 is body text
     ("1-3-4", "高等専門学校の改組・新設を検討する地方公共団体等への支援を推進する。"),
     ("1-1-106", "ＬＡＢＶ（Local Asset Backed Vehicle）を普及"),  # Latin spaces kept
@@ -206,11 +206,11 @@ def test_footnote_offsets_point_where_markers_stood(catalogue):
 
 
 def test_footnote_text_joined_and_cleaned(catalogue):
-    notes = {f.number: f.text for m in catalogue.measures for f in m.footnotes}
-    assert notes[13].startswith("Non-Fungible Token：非代替性トークン。")
-    assert "ブロックチェーン上で" in notes[13]
-    assert "「Beyond 5Gに向けた情報通信技術戦略の在り方」" in notes[24]
-    assert notes[4] == "昭和24年法律第100号。"
+    texts = {f.number: f.text for m in catalogue.measures for f in m.footnotes}
+    assert texts[13].startswith("Non-Fungible Token：非代替性トークン。")
+    assert "ブロックチェーン上で" in texts[13]
+    assert "「Beyond 5Gに向けた情報通信技術戦略の在り方」" in texts[24]
+    assert texts[4] == "昭和24年法律第100号。"
 
 
 def test_no_marker_digits_or_artifacts_left(catalogue):
@@ -222,19 +222,19 @@ def test_no_marker_digits_or_artifacts_left(catalogue):
 
 
 def test_ministry_inheritance_and_rollup(catalogue):
-    orgs = {o.name: o.ministry for o in catalogue.require("1-2-2").bureaus}
-    assert orgs["観光庁観光戦略課"] == "国土交通省"
-    assert orgs["国税庁課税部酒税課酒類業振興・輸出促進室"] == "財務省"
+    bureaus = {o.name: o.ministry for o in catalogue.require("1-2-2").bureaus}
+    assert bureaus["観光庁観光戦略課"] == "国土交通省"
+    assert bureaus["国税庁課税部酒税課酒類業振興・輸出促進室"] == "財務省"
     assert (
-        orgs["文化庁参事官（文化拠点担当）"] == "文部科学省"
+        bureaus["文化庁参事官（文化拠点担当）"] == "文部科学省"
     )  # one name despite its 、-free parens
-    assert orgs["スポーツ庁参事官（地域振興担当）"] == "文部科学省"
-    assert orgs["農村振興局都市農村交流課"] == "農林水産省"  # inherits
+    assert bureaus["スポーツ庁参事官（地域振興担当）"] == "文部科学省"
+    assert bureaus["農村振興局都市農村交流課"] == "農林水産省"  # inherits
     m = catalogue.require("1-1-9")
-    orgs = [(o.name, o.ministry) for o in m.bureaus]
-    assert ("医事課", "厚生労働省") in orgs
-    assert ("財務省主計局法規課", "財務省") in orgs  # joined across a wrapped line
-    assert ("取引課", "経済産業省") in orgs  # after 中小企業庁…: rolls up
+    bureaus = [(o.name, o.ministry) for o in m.bureaus]
+    assert ("医事課", "厚生労働省") in bureaus
+    assert ("財務省主計局法規課", "財務省") in bureaus  # joined across a wrapped line
+    assert ("取引課", "経済産業省") in bureaus  # after 中小企業庁…: rolls up
     assert catalogue.require("1-1-11").ministries == ("防衛省",)  # 防衛装備庁 → 防衛省
     m = catalogue.require("2-5")
     assert [o.name for o in m.bureaus] == [
