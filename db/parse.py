@@ -358,12 +358,11 @@ def _lift_markers(text: str, marks: list[tuple[int, int]], lay: Layout):
         text = text[:at] + MARK + text[at + len(str(n)) :]
     marked = "\n".join(clean(p) for p in text.split("\n"))
     numbers = [n for _, n in sorted(marks)]
-    footnotes: list[Footnote] = []
-    body: list[str] = []
-    for ch in marked:
-        if ch == MARK:
-            n = numbers[len(footnotes)]
-            footnotes.append(Footnote(n, lay.footnotes[n][0], len(body)))
-        else:
-            body.append(ch)
+    first, *rest = marked.split(MARK)
+    body, footnotes = [first], []
+    offset = len(first)
+    for n, piece in zip(numbers, rest, strict=True):
+        footnotes.append(Footnote(n, lay.footnotes[n][0], offset))
+        body.append(piece)
+        offset += len(piece)
     return "".join(body), tuple(footnotes)

@@ -55,12 +55,17 @@ def clean(text: str) -> str:
     return drop_artifact_spaces(text).strip()
 
 
+# Half-width on the printed page: ASCII and half-width katakana. Everything else a Japanese
+# font sets full-width, including what Unicode calls ambiguous (×, ○, “ ”).
+_NARROW = re.compile(r"[\x00-\x7f\uff61-\uff9f]")
+
+
 def width(text: str) -> int:
     """Printed width in half-width cells: full-width characters count 2.
 
     The layout rules compare a line with the print width (is it filled to the margin?).
     """
-    return sum(2 if unicodedata.east_asian_width(c) in "FW" else 1 for c in text)
+    return 2 * len(text) - len(_NARROW.findall(text))
 
 
 def to_int(digits: str) -> int:
