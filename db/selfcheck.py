@@ -11,10 +11,11 @@ docs/architecture.md lists them; keep that list in step with CHECKS.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from db.model import Document, Measure, Printed
+from db.model import Document, Measure, Printed, SummaryEntry
 from db.text import clean, width
 
 OPENERS, CLOSERS = "（「『【", "）」』】"
@@ -22,6 +23,7 @@ OPENERS, CLOSERS = "（「『【", "）」』】"
 NOT_FIRST = "、。，．・）」』】ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
 NOT_LAST = "、，・のをにがはとやへでも" + OPENERS
 FILLED = 0.9  # as db.parse.FILLED: a line this wide reaches the margin
+_BRACKETS = re.compile(f"[{OPENERS}{CLOSERS}]")
 
 
 @dataclass(frozen=True)
@@ -44,13 +46,28 @@ class SelfCheckError(ValueError):
         super().__init__(failures[0].message() + more)
 
 
-Context = tuple[Measure, Printed, Document]
+@dataclass(frozen=True)
+class Context:
+    """What the checks read besides the measure: the document, its 施策一覧 by measure."""
+
+    doc: Document
+    summary: dict[tuple[int, int | None, int], list[SummaryEntry]]
+
+    @classmethod
+    def of(cls, doc: Document) -> Context:
+        summary: dict[tuple[int, int | None, int], list[SummaryEntry]] = {}
+        for e in doc.summary:
+            summary.setdefault((e.chapter, e.pillar, e.number), []).append(e)
+        return cls(doc, summary)
+
+    def listed(self, m: Measure) -> list[SummaryEntry]:
+        return self.summary.get((m.chapter, m.pillar, m.number), [])
 
 
 def balanced(text: str) -> bool:
     """（）「」『』【】 open and close in order."""
     stack = []
-    for ch in text:
+    for ch in _BRACKETS.findall(text):
         if ch in OPENERS:
             stack.append(OPENERS.index(ch))
         elif ch in CLOSERS:
@@ -59,33 +76,33 @@ def balanced(text: str) -> bool:
     return not stack
 
 
-def _filled(text: str, doc: Document) -> bool:
-    return width(text) >= FILLED * doc.print_width
+def _filled(text: str, ctx: Context) -> bool:
+    return width(text) >= FILLED * ctx.doc.print_width
 
 
-def title_brackets(m: Measure, p: Printed, doc: Document) -> str | None:
+def title_brackets(m: Measure, p: Printed, ctx: Context) -> str | None:
     if not balanced(m.title):
         return f"見出しの括弧が対応していません (unbalanced brackets in the title 「{m.title}」)"
     return None
 
 
-def title_no_sentence(m: Measure, p: Printed, doc: Document) -> str | None:
+def title_no_sentence(m: Measure, p: Printed, ctx: Context) -> str | None:
     if "。" in m.title:
         return f"見出しに「。」があります (the title holds a sentence end: 「{m.title}」)"
     return None
 
 
-def title_end(m: Measure, p: Printed, doc: Document) -> str | None:
+def title_end(m: Measure, p: Printed, ctx: Context) -> str | None:
     if m.title[-1:] in NOT_LAST or not m.title:
         return f"見出しが途中で切れています (the title ends mid-phrase: 「{m.title[-12:]}」)"
     return None
 
 
-def title_tail(m: Measure, p: Printed, doc: Document) -> str | None:
+def title_tail(m: Measure, p: Printed, ctx: Context) -> str | None:
     """A printed body line that ends a block short of the margin without ending a sentence
     is the rest of a title (or a stray heading), not body text."""
     for ln in p.body:
-        if ln.ends_block and not ln.text.endswith("。") and not _filled(ln.text, doc):
+        if ln.ends_block and not ln.text.endswith("。") and not _filled(ln.text, ctx):
             return (
                 f"本文 {ln.no} 行目「{ln.text[:20]}」が見出しの続きに見えます "
                 f"(body line {ln.no} ends a block short of the margin without 。: a title tail?)"
@@ -93,13 +110,13 @@ def title_tail(m: Measure, p: Printed, doc: Document) -> str | None:
     return None
 
 
-def title_end_clear(m: Measure, p: Printed, doc: Document) -> str | None:
+def title_end_clear(m: Measure, p: Printed, ctx: Context) -> str | None:
     """Where the title's last line reaches the margin, the body's first line must not also
     end a block mid-sentence: then nothing tells where the title ends."""
     last, first = p.title[-1], (p.body[0] if p.body else None)
     if (
         first is not None
-        and _filled(last.text, doc)
+        and _filled(last.text, ctx)
         and first.ends_block
         and not first.text.endswith("。")
     ):
@@ -110,35 +127,35 @@ def title_end_clear(m: Measure, p: Printed, doc: Document) -> str | None:
     return None
 
 
-def body_start(m: Measure, p: Printed, doc: Document) -> str | None:
+def body_start(m: Measure, p: Printed, ctx: Context) -> str | None:
     if not m.body or m.body[0] in NOT_FIRST:
         return f"本文が文の途中から始まります (the body starts mid-word: 「{m.body[:12]}」)"
     return None
 
 
-def body_brackets(m: Measure, p: Printed, doc: Document) -> str | None:
+def body_brackets(m: Measure, p: Printed, ctx: Context) -> str | None:
     for para in m.body.split("\n"):
         if not balanced(para):
             return f"本文の括弧が対応していません (unbalanced brackets in 「{para[:20]}…」)"
     return None
 
 
-def body_end(m: Measure, p: Printed, doc: Document) -> str | None:
+def body_end(m: Measure, p: Printed, ctx: Context) -> str | None:
     for para in m.body.split("\n"):
         if not para.endswith("。"):
             return f"本文の段落が「。」で終わりません (a paragraph ends 「{para[-12:]}」)"
     return None
 
 
-def footnote_end(m: Measure, p: Printed, doc: Document) -> str | None:
+def footnote_end(m: Measure, p: Printed, ctx: Context) -> str | None:
     for f in m.footnotes:
         if not f.text.endswith("。"):
             return f"脚注 {f.number} が「。」で終わりません (footnote {f.number} ends 「{f.text[-12:]}」)"
     return None
 
 
-def summary_title(m: Measure, p: Printed, doc: Document) -> str | None:
-    for e in _summary(m, doc):
+def summary_title(m: Measure, p: Printed, ctx: Context) -> str | None:
+    for e in ctx.listed(m):
         if clean(e.title) != m.title:
             return (
                 f"施策一覧（{e.line} 行目）の見出しと一致しません "
@@ -147,9 +164,9 @@ def summary_title(m: Measure, p: Printed, doc: Document) -> str | None:
     return None
 
 
-def summary_bureaus(m: Measure, p: Printed, doc: Document) -> str | None:
+def summary_bureaus(m: Measure, p: Printed, ctx: Context) -> str | None:
     ours = "（" + "、".join(b.name for b in m.bureaus) + "）"
-    for e in _summary(m, doc):
+    for e in ctx.listed(m):
         if clean(e.bureaus) != ours:
             return (
                 f"施策一覧（{e.line} 行目）の担当と一致しません "
@@ -158,13 +175,7 @@ def summary_bureaus(m: Measure, p: Printed, doc: Document) -> str | None:
     return None
 
 
-def _summary(m: Measure, doc: Document):
-    return [
-        e for e in doc.summary if (e.chapter, e.pillar, e.number) == (m.chapter, m.pillar, m.number)
-    ]
-
-
-Check = Callable[[Measure, Printed, Document], str | None]
+Check = Callable[[Measure, Printed, Context], str | None]
 
 # name → (check, what it verifies); the order is the order of the report
 CHECKS: dict[str, tuple[Check, str]] = {
@@ -193,11 +204,12 @@ CHECKS: dict[str, tuple[Check, str]] = {
 
 
 def failures(doc: Document) -> list[Failure]:
+    ctx = Context.of(doc)
     out = []
     for m in doc.measures:
         p = doc.printed[m.id]
         for name, (check, _) in CHECKS.items():
-            detail = check(m, p, doc)
+            detail = check(m, p, ctx)
             if detail:
                 out.append(Failure(name, m.id, detail))
     return out
