@@ -253,8 +253,11 @@ def built_meta(base: Path | None = None) -> dict[str, str] | None:
 def built_from(meta: dict[str, str] | None) -> Path:
     """The source a catalogue was built from (`build --source` sticks), else the bundled one."""
     recorded = Path(meta["source_path"]) if meta and meta.get("source_path") else None
-    if recorded is not None and recorded.is_file():
-        return recorded
+    try:
+        if recorded is not None and recorded.is_file():
+            return recorded
+    except OSError:  # e.g. a folder this user may not read
+        pass
     return paths.source_path()
 
 

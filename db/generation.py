@@ -160,12 +160,16 @@ def cleanup(base: Path, keep: set[str] | None = None) -> None:
 
 
 def tidy(base: Path) -> None:
-    """At start-up: remove killed builds' leftovers if any, unless a build is running."""
+    """At start-up: remove killed builds' leftovers if any, unless a build is running.
+    Never fails: a read-only build dir (an installed checkout) is simply left as it is."""
     if not leftovers(base):
         return
-    with lock(base, wait=False) as got:
-        if got:
-            cleanup(base)
+    try:
+        with lock(base, wait=False) as got:
+            if got:
+                cleanup(base)
+    except OSError:
+        pass
 
 
 def _remove(p: Path) -> None:

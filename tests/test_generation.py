@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,28 @@ def test_a_second_build_waits_for_the_first(editions, tmp_path):
         )
         r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
         assert "another build holds the lock" in r.stderr
+
+
+@posix_only
+@pytest.mark.skipif(os.name != "nt" and os.geteuid() != 0, reason="needs root to become nobody")
+def test_leftovers_in_a_read_only_build_dir_do_not_stop_start_up():
+    """As a user without write access to an installed checkout's build dir."""
+    top = Path(tempfile.mkdtemp(prefix="shisaku-ro-"))  # pytest's tmp is private to root
+    try:
+        base, src = top / "data", top / "edition.txt"
+        src.write_text(sources.mini("（旧）"), encoding="utf-8")
+        build(source=src, out=base)
+        (base / ".build-killed-long-ago").mkdir()
+        (base / "build.lock").unlink()
+        for p in [top, base, *base.rglob("*")]:
+            os.chmod(p, 0o755 if p.is_dir() else 0o644)
+        code = (
+            "import os, fcntl, hashlib, sqlite3; from pathlib import Path; import db.build; "
+            "from desktop.catalogue import Catalogue; os.setgid(65534); os.setuid(65534); "
+            f"print(len(Catalogue.open(Path({str(base)!r}))))"
+        )
+        r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+        assert r.returncode == 0 and r.stdout.split() == ["4"], r.stderr
+        assert (base / ".build-killed-long-ago").is_dir()  # left for someone who may write
+    finally:
+        shutil.rmtree(top)

@@ -128,19 +128,24 @@ def cmd_bench_build(args) -> int:
 
     from db.build import build, read_source
     from db.parse import parse
+    from db.selfcheck import verify
     from desktop import paths
 
     text, _ = read_source(paths.source_path())
-    parse_s, build_s = [], []
+    parse_s, check_s, build_s = [], [], []
     for _ in range(max(1, args.runs)):
         t = time.perf_counter()
-        parse(text)
+        doc = parse(text)
         parse_s.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        verify(doc)
+        check_s.append(time.perf_counter() - t)
         with tempfile.TemporaryDirectory() as tmp:
             build_s.append(build(out=Path(tmp)).seconds)
     res = {
         "runs": len(build_s),
         "parse_median_s": statistics.median(parse_s),
+        "check_median_s": statistics.median(check_s),
         "build_median_s": statistics.median(build_s),
         "build_max_s": max(build_s),
     }
@@ -149,6 +154,7 @@ def cmd_bench_build(args) -> int:
     else:
         print(
             f"parse  median {res['parse_median_s'] * 1000:.1f} ms\n"
+            f"check  median {res['check_median_s'] * 1000:.1f} ms (self-check)\n"
             f"build  median {res['build_median_s']:.2f} s  max {res['build_max_s']:.2f} s "
             f"({res['runs']} runs; catalogue + index)"
         )
