@@ -113,7 +113,7 @@ def publish(tmp: Path, base: Path, gen_id: str) -> str:
     """Make the finished `.build-…` folder generation `gen-<id>`; returns its name."""
     _sync_tree(tmp)
     name = f"gen-{gen_id}"
-    os.replace(tmp, base / name)
+    _replace(tmp, base / name)
     _sync_dir(base)
     return name
 
@@ -125,15 +125,21 @@ def switch(base: Path, name: str) -> None:
         f.write(name + "\n")
         f.flush()
         os.fsync(f.fileno())
+    _replace(tmp, paths.pointer_path(base))
+    _sync_dir(base)
+
+
+def _replace(src: Path, dst: Path) -> None:
+    """os.replace, retried for 2 s: on Windows a reader (or a virus scanner) holding a file
+    open for an instant makes it fail with PermissionError."""
     for attempt in range(40):
         try:
-            os.replace(tmp, paths.pointer_path(base))
-            break
-        except PermissionError:  # Windows: a reader has `current` open this instant
+            os.replace(src, dst)
+            return
+        except PermissionError:
             if attempt == 39:
                 raise
             time.sleep(0.05)
-    _sync_dir(base)
 
 
 def leftovers(base: Path, keep: set[str] | None = None) -> list[Path]:

@@ -41,7 +41,10 @@ def cmd_build(args) -> int:
     from db.build import build
 
     r = build(source=args.source)
-    print(f"built {r.measures} measures, {r.footnotes} footnotes in {r.seconds:.2f} s → {r.out}")
+    print(
+        f"built {r.measures} measures, {r.footnotes} footnotes in {r.seconds:.2f} s → "
+        f"{r.out / r.generation} (self-check passed)"
+    )
     return 0
 
 
