@@ -1,26 +1,41 @@
 """Build the read-only catalogue (SQLite) and search index from the source text.
 
-Everything is written to temporary names first and swapped in at the end, so a failed
-build (bad source, full disk) leaves the previous catalogue untouched.
+parse → self-check → write catalogue + index into a fresh folder → switch the generation
+(db.generation). A failed build (bad source, failed self-check, full disk, killed) leaves
+the previous catalogue and index in use, untouched.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from db import paths
-from db.errors import UserError
+from db import generation, paths
+from db.errors import ParseError, UserError
 from db.model import Document
-from db.parse import PARSER_VERSION, ParseError, parse
+from db.parse import PARSER_VERSION, parse
+from db.selfcheck import SelfCheckError, verify
+
+# The code that shapes the built data: editing any of it marks the catalogue stale.
+SHAPING = (
+    "parse.py",
+    "layout.py",
+    "frontmatter.py",
+    "summary.py",
+    "bureaus.py",
+    "text.py",
+    "selfcheck.py",
+    "model.py",
+    "build.py",
+    "analysis.py",
+    "index.py",
+)
 
 
 class BuildError(UserError):
@@ -34,13 +49,14 @@ class BuildResult:
     footnotes: int
     seconds: float
     sha256: str
+    generation: str = ""
 
 
 def parser_fingerprint() -> str:
     """Hash of the code that shapes the built data, so editing the parser marks it stale."""
     h = hashlib.sha256(PARSER_VERSION.encode())
     here = Path(__file__).resolve().parent
-    for name in ("parse.py", "model.py", "build.py", "analysis.py", "index.py"):
+    for name in SHAPING:
         try:
             h.update((here / name).read_bytes())
         except OSError:  # frozen: only bytecode ships; the bundled build is current
@@ -67,18 +83,27 @@ def read_source(source: Path) -> tuple[str, str]:
     return text, hashlib.sha256(data).hexdigest()
 
 
-def build(source: Path | None = None, out: Path | None = None) -> BuildResult:
-    """Parse `source` and (re)build catalogue.sqlite and index/ in `out`."""
-    t0 = time.perf_counter()
-    source = Path(source or paths.source_path()).resolve()
-    out = Path(out or paths.build_dir())
+def read_document(source: Path) -> tuple[Document, str]:
+    """Parse and self-check the source: (document, sha256), or BuildError."""
     text, sha = read_source(source)
     try:
         doc = parse(text)
+        verify(doc)
     except ParseError as e:
+        raise BuildError(f"原文の構造が読めません (cannot parse the source) {source}: {e}") from e
+    except SelfCheckError as e:
         raise BuildError(f"{source}: {e}") from e
+    return doc, sha
+
+
+def build(source: Path | None = None, out: Path | None = None) -> BuildResult:
+    """Parse `source` and (re)build catalogue + index as a new generation in `out`."""
+    t0 = time.perf_counter()
+    source = Path(source or paths.source_path()).resolve()
+    out = Path(out or paths.build_dir())
+    doc, sha = read_document(source)
     try:
-        _write_all(doc, out, sha, source)
+        gen = _write_all(doc, out, sha, source)
     except (OSError, sqlite3.Error) as e:
         raise BuildError(f"cannot write the catalogue in {out}: {e}") from e
     return BuildResult(
@@ -87,37 +112,33 @@ def build(source: Path | None = None, out: Path | None = None) -> BuildResult:
         sum(len(m.footnotes) for m in doc.measures),
         time.perf_counter() - t0,
         sha,
+        gen,
     )
 
 
-def _write_all(doc: Document, out: Path, sha: str, source: Path) -> None:
+def _write_all(doc: Document, out: Path, sha: str, source: Path) -> str:
     from db.index import build_index
 
     out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
-    try:
-        write_catalogue(doc, tmp / "catalogue.sqlite", sha, source)
-        (tmp / "index").mkdir()
-        build_index(doc.measures, tmp / "index")
-        _swap_dir(tmp / "index", paths.index_dir(out))
-        # the catalogue goes last: its meta row is what says the build is complete
-        os.replace(tmp / "catalogue.sqlite", paths.catalogue_path(out))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with generation.lock(out):
+        gen_id = generation.new_id()
+        tmp = out / f"{generation.BUILD_PREFIX}{gen_id}"
+        tmp.mkdir()
+        try:
+            write_catalogue(doc, tmp / "catalogue.sqlite", sha, source, gen_id)
+            build_index(doc.measures, tmp / "index")
+            generation.stamp_index(tmp / "index", gen_id)
+            name = generation.publish(tmp, out, gen_id)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        replaced = paths.current_generation(out)
+        generation.switch(out, name)
+        generation.cleanup(out, keep={name, replaced or name})
+    return name
 
 
-def _swap_dir(new: Path, target: Path) -> None:
-    """Put directory `new` at `target`, replacing what was there."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.time_ns()}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def write_catalogue(doc: Document, path: Path, sha: str, source: Path) -> None:
+def write_catalogue(doc: Document, path: Path, sha: str, source: Path, gen_id: str = "") -> None:
     import sqlite_utils  # only when building: keeps start-up's staleness check light
 
     if path.exists():
@@ -133,6 +154,7 @@ def write_catalogue(doc: Document, path: Path, sha: str, source: Path) -> None:
             {"key": "parser_version", "value": PARSER_VERSION},
             {"key": "parser_fingerprint", "value": parser_fingerprint()},
             {"key": "index_version", "value": index_version()},
+            {"key": "generation", "value": gen_id},
             {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
             {"key": "preface", "value": doc.preface},
         ],
@@ -177,21 +199,23 @@ def write_catalogue(doc: Document, path: Path, sha: str, source: Path) -> None:
         columns={"pillar": int, "page": int},
         foreign_keys=[("chapter", "chapters", "number")],
     )
-    db["footnotes"].insert_all(
-        [
-            {"number": f.number, "measure_id": m.id, "text": f.text, "offset": f.offset}
-            for m in doc.measures
-            for f in m.footnotes
-        ],
+    # created first: an edition without footnotes still has the (empty) table
+    db["footnotes"].create(
+        {"number": int, "measure_id": str, "text": str, "offset": int},
         pk="number",
         foreign_keys=[("measure_id", "measures", "id")],
+    )
+    db["footnotes"].insert_all(
+        {"number": f.number, "measure_id": m.id, "text": f.text, "offset": f.offset}
+        for m in doc.measures
+        for f in m.footnotes
     )
     bureau_ids: dict[tuple[str, str], int] = {}
     links = []
     for m in doc.measures:
-        for pos, o in enumerate(m.bureaus):
-            oid = bureau_ids.setdefault((o.name, o.ministry), len(bureau_ids) + 1)
-            links.append({"measure_id": m.id, "bureau_id": oid, "position": pos})
+        for pos, b in enumerate(m.bureaus):
+            bid = bureau_ids.setdefault((b.name, b.ministry), len(bureau_ids) + 1)
+            links.append({"measure_id": m.id, "bureau_id": bid, "position": pos})
     db["bureaus"].insert_all(
         [{"id": i, "name": n, "ministry": mi} for (n, mi), i in bureau_ids.items()], pk="id"
     )
@@ -207,13 +231,12 @@ def write_catalogue(doc: Document, path: Path, sha: str, source: Path) -> None:
     con.close()
 
 
-def built_meta(base: Path | None = None) -> dict[str, str] | None:
-    """The meta table of the built catalogue, None if missing or unreadable."""
-    cat = paths.catalogue_path(base)
-    if not cat.exists():
+def read_meta(catalogue: Path) -> dict[str, str] | None:
+    """The meta table of a catalogue file, None if missing or unreadable."""
+    if not catalogue.exists():
         return None
     try:
-        con = sqlite3.connect(cat.resolve().as_uri() + "?mode=ro", uri=True)
+        con = sqlite3.connect(catalogue.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             return dict(con.execute("select key, value from meta"))
         finally:
@@ -222,24 +245,47 @@ def built_meta(base: Path | None = None) -> dict[str, str] | None:
         return None
 
 
+def built_meta(base: Path | None = None) -> dict[str, str] | None:
+    """The meta table of the catalogue in use, None if missing or unreadable."""
+    return read_meta(paths.catalogue_path(base))
+
+
 def built_from(meta: dict[str, str] | None) -> Path:
     """The source a catalogue was built from (`build --source` sticks), else the bundled one."""
     recorded = Path(meta["source_path"]) if meta and meta.get("source_path") else None
-    if recorded is not None and recorded.is_file():
-        return recorded
+    try:
+        if recorded is not None and recorded.is_file():
+            return recorded
+    except OSError:  # e.g. a folder this user may not read
+        pass
     return paths.source_path()
 
 
+def verified_meta(base: Path | None = None) -> dict[str, str] | None:
+    """The meta of the generation in use if `current`, its catalogue and its index all name
+    the same generation (checked at every open), else None."""
+    name = paths.current_generation(base)
+    if name is None:
+        return None
+    folder = (base or paths.build_dir()) / name
+    meta = read_meta(folder / "catalogue.sqlite")
+    gen_id = name.removeprefix("gen-")
+    if meta is None or meta.get("generation") != gen_id:
+        return None
+    if generation.index_stamp(folder / "index") != gen_id:
+        return None
+    return meta
+
+
 def is_stale(base: Path | None = None, source: Path | None = None) -> bool:
-    """True if the catalogue is missing or was built from another source, parser or index."""
-    meta = built_meta(base)
+    """True if the catalogue is missing, out of step with its index, or was built from
+    another source, parser or index version."""
+    meta = verified_meta(base)
     if meta is None:
         return True
     if meta.get("parser_version") != PARSER_VERSION or meta.get("index_version") != index_version():
         return True
     if not paths.frozen() and meta.get("parser_fingerprint") != parser_fingerprint():
-        return True
-    if not paths.index_dir(base).is_dir():
         return True
     src = Path(source) if source else built_from(meta)
     try:
@@ -250,8 +296,11 @@ def is_stale(base: Path | None = None, source: Path | None = None) -> bool:
 
 
 def ensure_built(base: Path | None = None) -> None:
-    """Build the catalogue if it is missing or stale (never in a frozen app)."""
+    """Build the catalogue if it is missing or stale (never in a frozen app); otherwise
+    remove what killed builds left behind."""
     if paths.frozen() and base is None:
         return
     if is_stale(base):
         build(source=built_from(built_meta(base)), out=base)
+    else:
+        generation.tidy(Path(base or paths.build_dir()))

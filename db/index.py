@@ -46,16 +46,16 @@ def build_index(measures: Iterable[Measure], out_dir: Path) -> None:
     writer = ix.writer()
     try:
         for m in measures:
-            notes = [normalize(f.text) for f in m.footnotes]
+            footnote_texts = [normalize(f.text) for f in m.footnotes]
             norm = {
                 "title": normalize(m.title),
                 "body": normalize(m.body),
-                "footnotes": SEPARATOR.join(notes),
+                "footnotes": SEPARATOR.join(footnote_texts),
             }
             lengths = {
                 "title": len(units(norm["title"])),
                 "body": len(units(norm["body"])),
-                "footnotes": sum(len(units(x)) for x in notes),
+                "footnotes": sum(len(units(x)) for x in footnote_texts),
             }
             writer.add_document(
                 id=m.id,

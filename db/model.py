@@ -31,20 +31,23 @@ class Measure:
     body: str
     footnotes: tuple[Footnote, ...] = ()
     bureaus: tuple[Bureau, ...] = ()
-    ministries: tuple[str, ...] = ()
+    ministries: tuple[str, ...] = ()  # in the order the bureau list first names them
     page: int | None = None
     line: int = 0  # 1-based line of the title in the source, for messages
+    pillar_subtitle: str | None = None  # e.g. ～地方イノベーション創生構想～
 
     def to_json(self) -> dict:
         """The public JSON shape (export, show --json)."""
         d = {}
         for k, v in asdict(self).items():
-            if k in ("seq", "line"):
+            if k in ("seq", "line", "pillar_subtitle"):
                 continue
             if k == "bureaus":  # public name since the first release; in code: bureaus
                 d["organisations"] = [asdict(o) for o in self.bureaus]
             else:
                 d[k] = v
+            if k == "pillar_title":
+                d["pillar_subtitle"] = self.pillar_subtitle
         d["footnotes"] = [asdict(f) for f in self.footnotes]
         d["ministries"] = list(self.ministries)
         return d
@@ -66,11 +69,43 @@ class Chapter:
     page: int | None
 
 
+@dataclass(frozen=True)
+class Line:
+    """One printed line of the source, page furniture and footnote blocks removed."""
+
+    text: str  # without the page-start space and without trailing spaces
+    no: int  # 1-based line number in the source
+    page: int | None
+    ends_block: bool  # the printed line carried a trailing space
+
+
+@dataclass(frozen=True)
+class Printed:
+    """How one measure was printed: the evidence the build's self-check reads."""
+
+    title: tuple[Line, ...]
+    body: tuple[Line, ...]
+    bureaus: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class SummaryEntry:
+    """One entry of the 施策一覧 at the source's tail (titles and bureaus, no bodies)."""
+
+    chapter: int
+    pillar: int | None
+    number: int
+    title: str
+    bureaus: str  # the printed list, （…）
+    line: int
+
+
 @dataclass
 class Document:
     preface: str
     chapters: list[Chapter] = field(default_factory=list)
     pillars: list[Pillar] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
-    # 施策一覧 at the tail: (pillar, number, title, bureaus text) for the cross-check
-    summary: list[tuple[int, int, str, str]] = field(default_factory=list)
+    summary: list[SummaryEntry] = field(default_factory=list)
+    printed: dict[str, Printed] = field(default_factory=dict)  # measure id → its lines
+    print_width: float = 0.0  # median width of a wrapped line, in half-width cells

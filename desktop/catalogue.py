@@ -62,6 +62,7 @@ class Catalogue:
             bureaus.setdefault(mid, []).append(Bureau(name, ministry))
         titles = {c.number: c.title for c in self.chapters}
         ptitles = {(p.chapter, p.number): p.title for p in self.pillars}
+        subtitles = {(p.chapter, p.number): p.subtitle for p in self.pillars}
         self.measures: list[Measure] = []
         for row in con.execute(
             "select id, seq, chapter, pillar, number, title, body, ministries, page, line "
@@ -84,9 +85,16 @@ class Catalogue:
                     ministries=tuple(json.loads(mins)),
                     page=page,
                     line=line,
+                    pillar_subtitle=subtitles.get((ch, pl)),
                 )
             )
         self._by_id = {m.id: m for m in self.measures}
+
+    @property
+    def index_dir(self) -> Path:
+        """The search index built in the same generation as this catalogue (db.generation):
+        open the searcher from here to never mix two builds."""
+        return self.path.parent / "index"
 
     def get(self, measure_id: str) -> Measure | None:
         return self._by_id.get(measure_id)

@@ -44,7 +44,13 @@ def to_csv(measures: list[Measure]) -> str:
 
 
 def to_markdown(cat: Catalogue, measures: list[Measure]) -> str:
+    """The document as printed: the preface, then chapters, pillars (with their subtitle
+    line) and measures."""
     out = [f"# {cat.meta.get('source_title', '地方創生2.0 施策集')}", ""]
+    if cat.preface:
+        out += ["## はじめに", ""]
+        for para in cat.preface.split("\n"):
+            out += [para, ""]
     chapter = pillar = None
     for m in measures:
         if m.chapter != chapter:
@@ -53,6 +59,8 @@ def to_markdown(cat: Catalogue, measures: list[Measure]) -> str:
         if m.pillar is not None and m.pillar != pillar:
             pillar = m.pillar
             out += [f"### {m.pillar}．{m.pillar_title}", ""]
+            if m.pillar_subtitle:
+                out += [m.pillar_subtitle, ""]
         out += measure_markdown(m, level=4)
     return "\n".join(out)
 

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from db import paths
 from db.build import build, is_stale
 from desktop.cli.main import main
 from tests.conftest import ROOT, SOURCE
@@ -55,8 +56,8 @@ def rows(db):
 def test_build_is_deterministic(fresh, tmp_path):
     other = tmp_path / "again"
     build(source=SOURCE, out=other)
-    assert rows(fresh / "catalogue.sqlite") == rows(other / "catalogue.sqlite")
-    assert (other / "index").is_dir()
+    assert rows(paths.catalogue_path(fresh)) == rows(paths.catalogue_path(other))
+    assert paths.index_dir(other).is_dir()
 
 
 @pytest.mark.parametrize(
@@ -68,7 +69,7 @@ def test_build_is_deterministic(fresh, tmp_path):
     ],
 )
 def test_truncated_source_fails_clearly_and_keeps_catalogue(fresh, tmp_path, capsys, cut, expected):
-    before = (fresh / "catalogue.sqlite").read_bytes()
+    before = paths.catalogue_path(fresh).read_bytes()
     bad = tmp_path / "bad.txt"
     bad.write_text(
         "\n".join(SOURCE.read_text(encoding="utf-8").split("\n")[:cut]), encoding="utf-8"
@@ -76,7 +77,7 @@ def test_truncated_source_fails_clearly_and_keeps_catalogue(fresh, tmp_path, cap
     assert main(["build", "--source", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "line " in err and expected in err
-    assert (fresh / "catalogue.sqlite").read_bytes() == before
+    assert paths.catalogue_path(fresh).read_bytes() == before
     assert not [p for p in fresh.iterdir() if p.name.startswith(".")]
 
 
@@ -90,7 +91,7 @@ def test_binary_and_missing_source(fresh, tmp_path, capsys):
 
 
 def test_stale_catalogue_is_rebuilt(fresh, monkeypatch, capsys):
-    con = sqlite3.connect(fresh / "catalogue.sqlite")
+    con = sqlite3.connect(paths.catalogue_path(fresh))
     con.execute("update meta set value = '0' where key = 'parser_version'")
     con.commit()
     con.close()
@@ -100,7 +101,7 @@ def test_stale_catalogue_is_rebuilt(fresh, monkeypatch, capsys):
 
 
 def test_parser_change_marks_catalogue_stale(fresh):
-    con = sqlite3.connect(fresh / "catalogue.sqlite")
+    con = sqlite3.connect(paths.catalogue_path(fresh))
     con.execute("update meta set value = 'old' where key = 'parser_fingerprint'")
     con.commit()
     con.close()
@@ -141,6 +142,7 @@ def test_export_jsonl_fields(capsys):
         "chapter_title",
         "pillar",
         "pillar_title",
+        "pillar_subtitle",
         "number",
         "title",
         "body",

@@ -19,8 +19,8 @@ def register(reg) -> None:
     p = reg.sub.add_parser("tree", parents=[reg.common], help="outline with counts")
     p.set_defaults(func=cmd_tree)
 
-    p = reg.sub.add_parser("show", parents=[reg.common], help="one measure")
-    p.add_argument("id")
+    p = reg.sub.add_parser("show", parents=[reg.common], help="one measure, or the preface")
+    p.add_argument("id", help="measure id (1-1-28, 2-3) or `preface` (はじめに)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
 
@@ -41,7 +41,10 @@ def cmd_build(args) -> int:
     from db.build import build
 
     r = build(source=args.source)
-    print(f"built {r.measures} measures, {r.footnotes} footnotes in {r.seconds:.2f} s → {r.out}")
+    print(
+        f"built {r.measures} measures, {r.footnotes} footnotes in {r.seconds:.2f} s → "
+        f"{r.out / r.generation} (self-check passed)"
+    )
     return 0
 
 
@@ -57,8 +60,14 @@ def cmd_tree(args) -> int:
     return 0
 
 
+PREFACE = "preface"  # `shisaku show preface`: the front matter before the 目次
+PREFACE_TITLE = "はじめに"
+
+
 def cmd_show(args) -> int:
     cat = open_catalogue()
+    if args.id == PREFACE:
+        return show_preface(cat, args.json)
     m = cat.require(args.id)
     if args.json:
         print(json.dumps(m.to_json(), ensure_ascii=False, indent=2))
@@ -74,6 +83,17 @@ def cmd_show(args) -> int:
     print()
     print("担当: " + "、".join(o.name for o in m.bureaus))
     print("府省庁: " + "、".join(m.ministries))
+    return 0
+
+
+def show_preface(cat, as_json: bool) -> int:
+    if as_json:
+        doc = {"id": PREFACE, "title": PREFACE_TITLE, "body": cat.preface}
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0
+    print(PREFACE_TITLE)
+    print()
+    print(cat.preface)
     return 0
 
 
@@ -111,19 +131,24 @@ def cmd_bench_build(args) -> int:
 
     from db.build import build, read_source
     from db.parse import parse
+    from db.selfcheck import verify
     from desktop import paths
 
     text, _ = read_source(paths.source_path())
-    parse_s, build_s = [], []
+    parse_s, check_s, build_s = [], [], []
     for _ in range(max(1, args.runs)):
         t = time.perf_counter()
-        parse(text)
+        doc = parse(text)
         parse_s.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        verify(doc)
+        check_s.append(time.perf_counter() - t)
         with tempfile.TemporaryDirectory() as tmp:
             build_s.append(build(out=Path(tmp)).seconds)
     res = {
         "runs": len(build_s),
         "parse_median_s": statistics.median(parse_s),
+        "check_median_s": statistics.median(check_s),
         "build_median_s": statistics.median(build_s),
         "build_max_s": max(build_s),
     }
@@ -132,6 +157,7 @@ def cmd_bench_build(args) -> int:
     else:
         print(
             f"parse  median {res['parse_median_s'] * 1000:.1f} ms\n"
+            f"check  median {res['check_median_s'] * 1000:.1f} ms (self-check)\n"
             f"build  median {res['build_median_s']:.2f} s  max {res['build_max_s']:.2f} s "
             f"({res['runs']} runs; catalogue + index)"
         )

@@ -11,7 +11,7 @@ import importlib
 import sys
 from dataclasses import dataclass
 
-from desktop import __version__
+from desktop.about import VersionAction
 from desktop.errors import UserError
 
 COMMAND_MODULES = [
@@ -43,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         description="施策ナビ: 地方創生2.0 施策集 reference. No command opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"shisaku {__version__}")
+    parser.add_argument(
+        "--version", action=VersionAction, help="version and the catalogue's source (sha256)"
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",

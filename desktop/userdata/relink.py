@@ -21,6 +21,12 @@ def title_key(title: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", title))
 
 
+def same_title(now: str, stored: str) -> bool:
+    """Equal keys, or the stored one is most of the start of the current one: a title an
+    older parser cut short now reads whole (1-1-58 and 1-1-62 before parser 3)."""
+    return now == stored or (now.startswith(stored) and 2 * len(stored) >= len(now) > 0)
+
+
 class RelinkMixin:
     def relink(self, catalogue) -> RelinkReport:
         """Bring every link in line with `catalogue` (anything with .measures of .id/.title)."""
@@ -55,7 +61,7 @@ def relink_table(
     moves = []
     for key, mid, title, orphan in rows:
         tk = title_key(title)
-        if mid in current and title_key(current[mid]) == tk:
+        if mid in current and same_title(title_key(current[mid]), tk):
             if orphan:  # the id means this measure again
                 moves.append((key, mid, title, orphan, mid))
             elif current[mid] != title:  # same measure, reformatted title

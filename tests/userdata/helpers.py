@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from db import paths
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -20,7 +22,7 @@ def edited_catalogue(
 
     dest.mkdir(parents=True, exist_ok=True)
     path = dest / "catalogue.sqlite"
-    shutil.copyfile(built_dir / "catalogue.sqlite", path)
+    shutil.copyfile(paths.catalogue_path(built_dir), path)
     con = sqlite3.connect(path)
     with con:
         for mid, title in titles.items():
