@@ -114,7 +114,8 @@ def normalize_map(text: str) -> Normalized:
                 if out and is_word_char(out[-1]) and is_word_char(ch):
                     out.append(" ")
                     starts.append(space_at)
-                    ends.append(i)
+                    # a space inside this piece (" \u0345" → " ι") spans up to its end
+                    ends.append(i if i > space_at else j)
                 space_at = -1
             out.append(ch)
             starts.append(i)

@@ -125,3 +125,11 @@ def test_analyzer_never_fails_and_terms_encode(text):
     for t in UnitAnalyzer()(text, positions=True, chars=True):
         t.text.encode("utf-8")
         assert t.text
+
+
+def test_a_space_inside_a_combining_piece_maps_to_real_characters():
+    # found by hypothesis: " \u0345" normalises as one piece (" ι"); the space kept between
+    # two words must still map to a non-empty stretch of the original
+    nm = normalize_map("0 \u0345")
+    assert nm.text == "0 ι"
+    assert all(s < e for s, e in zip(nm.starts, nm.ends, strict=True))
