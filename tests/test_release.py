@@ -17,9 +17,15 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 def pinned(requirements: list[str]) -> dict[str, str]:
-    """{normalised name: version} of the `name==version` requirements."""
+    """{normalised name: version} of the `name==version` requirements; an extra of our own
+    (`shisaku-navi[variants]`) stands for its requirements."""
     pins = {}
     for req in requirements:
+        own = re.match(r"\s*shisaku-navi\[([a-z0-9_,-]+)\]\s*$", req)
+        if own:
+            for extra in own[1].split(","):
+                pins |= pinned(PYPROJECT["project"]["optional-dependencies"][extra])
+            continue
         m = re.match(r"\s*([A-Za-z0-9_.-]+)\s*==\s*([^\s;]+)", req)
         assert m, f"not pinned with ==: {req}"
         pins[re.sub(r"[-_.]+", "-", m[1]).lower()] = m[2]

@@ -64,7 +64,8 @@ def test_a_new_format_is_written_from_the_file_menu(window, qtbot, tmp_path, fmt
     seen: list = []
     answer_modals(qtbot, out, seen)
     window.act_export[fmt].trigger()
-    qtbot.waitUntil(lambda: out.exists() and any(k == "message" for k, _ in seen), timeout=10000)
+    qtbot.waitUntil(lambda: any(k == "message" for k, _ in seen), timeout=30000)
+    assert out.exists(), seen
     assert seen[0] == ("dialog", [FORMATS[fmt].filter])
     assert out.read_bytes().startswith(b"PK")
 
