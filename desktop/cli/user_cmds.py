@@ -97,8 +97,8 @@ def register(reg) -> None:
 
 def open_store(args) -> UserStore:
     store = UserStore.open(getattr(args, "data_dir", None))
-    if store.recovery:
-        print(f"shisaku: 注意: {store.recovery.message}", file=sys.stderr)
+    for line in store.notice.splitlines():
+        print(f"shisaku: 注意: {line}", file=sys.stderr)
     return store
 
 
