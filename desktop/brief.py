@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from desktop.atomicfile import atomic_write
 from desktop.errors import UserError
+from desktop.outfile import write_out
 
 FORMATS = ("md", "csv", "pdf")
 ORPHAN_TEXT = "（この施策は現在の施策集にありません。保存時の施策名を表示しています）"
@@ -206,10 +206,18 @@ def render(name: str, items: list[BriefItem], fmt: str, day: date | None = None)
 
 
 def write_brief(
-    catalogue, store, collection: str, fmt: str, out: str | Path, day: date | None = None
-) -> Path:
+    catalogue,
+    store,
+    collection: str,
+    fmt: str,
+    out: str | Path,
+    day: date | None = None,
+    *,
+    force: bool = False,
+) -> Path | None:
     if fmt not in FORMATS:
         raise UserError(f"未対応の形式です: {fmt} ({', '.join(FORMATS)})")
     items = brief_items(catalogue, store, collection)
-    # 0600: a brief carries the user's private notes
-    return atomic_write(out, render(collection, items, fmt, day), mode=0o600)
+    # 0600: a brief carries the user's private notes; never into the data folder (outfile)
+    data = render(collection, items, fmt, day)
+    return write_out(out, data, data_dir=store.path.parent, force=force, mode=0o600)

@@ -79,7 +79,8 @@ def register(reg) -> None:
     p.set_defaults(func=collection_delete)
 
     p = sub.add_parser("backup", parents=common, help="write all notes and bookmarks to JSON")
-    p.add_argument("--out", required=True, metavar="FILE.json")
+    p.add_argument("--out", required=True, metavar="FILE.json", help="file to write, - for stdout")
+    p.add_argument("--force", action="store_true", help="replace a read-only FILE")
     p.set_defaults(func=backup)
     p = sub.add_parser("restore", parents=common, help="merge a backup into the user data")
     p.add_argument("file", metavar="FILE.json")
@@ -88,7 +89,8 @@ def register(reg) -> None:
     p = sub.add_parser("brief", parents=common, help="meeting brief of a collection")
     p.add_argument("--collection", required=True, metavar="NAME")
     p.add_argument("--format", required=True, choices=["md", "csv", "pdf"])
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write, - for stdout")
+    p.add_argument("--force", action="store_true", help="replace a read-only FILE")
     p.set_defaults(func=brief)
 
 
@@ -341,12 +343,22 @@ def collection_delete(args) -> int:
 # --- backup, restore, brief ----------------------------------------------------------------
 
 
+def written(what: str, path) -> None:
+    """The confirmation: on stdout, unless the output itself went there."""
+    if path is None:
+        print(f"{what}を標準出力に書き出しました", file=sys.stderr)
+    else:
+        print(f"{what}を書き出しました: {path}")
+
+
 def backup(args) -> int:
+    from desktop.outfile import check_out
     from desktop.userdata.backup import write_backup
 
+    check_out(args.out, data_dir=args.data_dir, force=args.force)  # before opening anything
     with open_store(args) as store:
-        path = write_backup(store, args.out)
-    print(f"バックアップを書き出しました: {path}")
+        path = write_backup(store, args.out, force=args.force)
+    written("バックアップ", path)
     return 0
 
 
@@ -364,9 +376,11 @@ def restore(args) -> int:
 
 def brief(args) -> int:
     from desktop.brief import write_brief
+    from desktop.outfile import check_out
 
+    check_out(args.out, data_dir=args.data_dir, force=args.force)  # before opening anything
     store, cat = open_linked(args)
     with store:
-        path = write_brief(cat, store, args.collection, args.format, args.out)
-    print(f"{args.format} を書き出しました: {path}")
+        path = write_brief(cat, store, args.collection, args.format, args.out, force=args.force)
+    written(f"{args.format} ", path)
     return 0

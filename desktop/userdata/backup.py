@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop import __version__
-from desktop.atomicfile import atomic_write
 from desktop.errors import UserError
+from desktop.outfile import write_out
 from desktop.userdata.bookmarks import check_name
 from desktop.userdata.connection import now_iso
 from desktop.userdata.errors import BadBackup
@@ -94,9 +94,10 @@ def dump(store) -> dict:
     }
 
 
-def write_backup(store, out: str | Path) -> Path:
+def write_backup(store, out: str | Path, *, force: bool = False) -> Path | None:
+    """Write the backup to `out` (a file, or "-" for standard output: returns None)."""
     data = json.dumps(dump(store), ensure_ascii=False, indent=1).encode("utf-8")
-    return atomic_write(out, data + b"\n")
+    return write_out(out, data + b"\n", data_dir=store.path.parent, force=force)
 
 
 def read_backup(path: str | Path) -> dict:
