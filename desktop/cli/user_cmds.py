@@ -10,10 +10,12 @@ import json
 import sys
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 
 from desktop.errors import UserError
+from desktop.infile import read_limited, read_stream
 from desktop.userdata import DEFAULT_COLLECTION, UserStore
+
+MAX_NOTE_BYTES = 16 * 1024 * 1024  # a note read from a file or stdin; /dev/zero stops here
 
 
 def register(reg) -> None:
@@ -86,6 +88,14 @@ def register(reg) -> None:
     p.add_argument("file", metavar="FILE.json")
     p.set_defaults(func=restore)
 
+    b = reg.bench.add_parser(
+        "restore", parents=common, help="restore of N synthetic notes vs N/10 (linear = 1.0)"
+    )
+    b.add_argument("--notes", type=int, default=100_000)
+    b.add_argument("--runs", type=int, default=3)
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(func=bench_restore)
+
     p = sub.add_parser("brief", parents=common, help="meeting brief of a collection")
     p.add_argument("--collection", required=True, metavar="NAME")
     p.add_argument("--format", required=True, choices=["md", "csv", "pdf"])
@@ -146,13 +156,10 @@ def read_text_arg(args) -> str:
     if args.file is not None and args.text is not None:
         raise UserError("TEXT と --file は同時に指定できません (give TEXT, --file F or -)")
     if args.file is not None:
-        try:
-            raw = Path(args.file).read_bytes()
-        except OSError as e:
-            raise UserError(f"ファイルを読めません: {args.file} ({e.strerror or e})") from e
+        raw = read_limited(args.file, MAX_NOTE_BYTES, f"メモのファイル {args.file}")
         where = args.file
     elif args.text == "-":
-        raw = sys.stdin.buffer.read()
+        raw = read_stdin()
         where = "standard input"
     elif args.text is not None:
         return args.text
@@ -162,6 +169,19 @@ def read_text_arg(args) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise UserError(f"UTF-8 ではありません: {where} (byte {e.start})") from e
+
+
+def read_stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # closed (`<&-`), or the windowed app, which has none
+        raise UserError(
+            "標準入力がありません。TEXT か --file F でメモを指定してください"
+            " (standard input is closed)"
+        )
+    try:
+        return read_stream(stream, MAX_NOTE_BYTES, "標準入力")
+    except OSError as e:
+        raise UserError(f"標準入力を読めません ({e.strerror or e})") from e
 
 
 def print_json(obj) -> None:
@@ -384,3 +404,9 @@ def brief(args) -> int:
         path = write_brief(cat, store, args.collection, args.format, args.out, force=args.force)
     written(f"{args.format} ", path)
     return 0
+
+
+def bench_restore(args) -> int:
+    from desktop.userdata import bench
+
+    return bench.run(args.notes, args.runs, args.json)

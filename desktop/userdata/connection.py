@@ -32,6 +32,7 @@ from desktop.userdata.records import Recovery, WalRecovery
 
 FILE_NAME = "userdata.sqlite"
 BUSY_TIMEOUT_S = 15.0  # the app and the CLI may write at once; wait rather than fail
+UI_BUSY_TIMEOUT_S = 0.25  # the window's writes run on the UI thread: fail fast, retry later
 SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
 SIDE_FILES = ("-wal", "-shm", "-journal")
