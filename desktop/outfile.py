@@ -86,7 +86,7 @@ def write_out(
 
 def write_stdout(data: bytes) -> None:
     stream = sys.stdout
-    if stream is None:  # the windowed app has no console
+    if stream is None or getattr(stream, "no_console", False):  # the windowed app
         raise UserError(
             "標準出力がありません。--out FILE で書き出し先を指定してください"
             " (no standard output: give --out FILE)"

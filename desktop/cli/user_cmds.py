@@ -213,7 +213,7 @@ def note_get(args) -> int:
     if note is None or note.text == "":
         print(f"shisaku: {m.id} にメモはありません", file=sys.stderr)
         return 0
-    sys.stdout.write(note.text if note.text.endswith("\n") else note.text + "\n")
+    print(note.text, end="" if note.text.endswith("\n") else "\n")
     return 0
 
 
