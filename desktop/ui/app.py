@@ -121,6 +121,9 @@ def run(data_dir=None, location: str | None = None) -> int:
     """The window until it closes. A UserError (data folder not writable, store of a newer
     version, unknown id, no display) is shown in a dialog when possible and re-raised: the
     CLI prints it to stderr and exits 2."""
+    from desktop.ui.errors import install
+
+    install(data_dir)  # an exception in a slot: a dialog and the log, never a traceback
     try:
         ctx = load_context(data_dir, location)
     except UserError as e:
