@@ -41,6 +41,8 @@ MIN_STORE_BYTES = 512  # SQLite's smallest page: a shorter file was cut, never w
 DISK_FULL_BYTES = 1024 * 1024  # less free space than this, and a failure is a full disk
 STALE_NEW_S = 3600  # a store being created takes well under a second
 DISK_FULL = "ディスクの空きがありません (disk full)"
+SQLITE_MAX_PATH_BYTES = 512  # mxPathname of SQLite's unix file layer
+WIN_MAX_PATH = 260
 
 # Stored text that is not UTF-8 reads as U+FFFD instead of stopping every query (damage.py).
 decode_text = partial(str, encoding="utf-8", errors="replace")
@@ -69,17 +71,18 @@ def connect(path: Path, read_only: str = "") -> sqlite3.Connection:
     read_only: "" (normal), "ro" (SQLite's read-only mode) or "immutable" (reads the main file
     only, needs neither -shm nor -wal: the last resort on a full disk when there is no -wal).
     """
-    target: str | Path = path
-    if read_only:
-        target = Path(path).absolute().as_uri() + (
-            "?immutable=1" if read_only == "immutable" else "?mode=ro"
-        )
+    params = {"ro": "mode=ro", "immutable": "immutable=1"}.get(read_only, "")
+    if long_windows_path(path):
+        params = "&".join(p for p in (params, "vfs=win32-longpath") if p)
+    target = str(path)
+    if params:
+        target = Path(path).absolute().as_uri() + "?" + params
     con = sqlite3.connect(
         target,
         timeout=BUSY_TIMEOUT_S,
         isolation_level=None,
         check_same_thread=False,
-        uri=bool(read_only),
+        uri=bool(params),
     )
     con.text_factory = decode_text
     try:
@@ -103,6 +106,22 @@ def connect(path: Path, read_only: str = "") -> sqlite3.Connection:
         con.close()
         raise
     return con
+
+
+def long_windows_path(path: Path) -> bool:
+    """Past Windows' MAX_PATH, SQLite needs its win32-longpath file layer (part of every
+    Windows build of SQLite). Only the Windows CI leg runs this."""
+    return os.name == "nt" and len(str(Path(path).absolute())) >= WIN_MAX_PATH - 20
+
+
+def too_long(folder: Path) -> int:
+    """The store's longest name in bytes when SQLite cannot open it (POSIX: SQLite's unix
+    file layer takes at most 512 bytes, 170 Japanese characters), else 0."""
+    if os.name == "nt":
+        return 0
+    longest = Path(folder).absolute() / f".{FILE_NAME}.new-{'9' * 7}-{'f' * 8}"
+    n = len(os.fsencode(str(longest)))
+    return n if n > SQLITE_MAX_PATH_BYTES else 0
 
 
 def create_private(path: Path) -> None:
@@ -296,6 +315,12 @@ def disk_full(folder: Path) -> bool:
 
 def open_store_file(folder: Path) -> Opened:
     """Open (creating, recovering and migrating as needed) the store in `folder`."""
+    if n := too_long(folder):
+        raise StoreUnavailable(
+            f"ユーザーデータのフォルダのパスが長すぎます ({n} バイト、SQLite の上限は"
+            f" {SQLITE_MAX_PATH_BYTES} バイト): {folder}。短い場所を --data-dir で指定して"
+            "ください (path too long for SQLite)"
+        )
     prepare_dir(folder)
     path = folder / FILE_NAME
     opened = None
