@@ -121,10 +121,16 @@ def open_linked(args, cat=None):
     cat = cat or Catalogue.open()
     store = open_store(args)
     try:
-        report = store.relink(cat)
+        relink(store, cat)
     except BaseException:
         store.close()
         raise
+    return store, cat
+
+
+def relink(store, cat) -> None:
+    """Bring the store's links up to date with this catalogue edition and say what moved."""
+    report = store.relink(cat)
     for kind, old, new, title in report.relinked:
         print(f"shisaku: {kind} {old} → {new}（{title}）に付け替えました", file=sys.stderr)
     for kind, mid, title in report.orphaned:
@@ -132,7 +138,6 @@ def open_linked(args, cat=None):
             f"shisaku: {kind} {mid}（{title}）は現行の施策集にないため孤立として保持します",
             file=sys.stderr,
         )
-    return store, cat
 
 
 @contextmanager
@@ -383,13 +388,15 @@ def backup(args) -> int:
 
 
 def restore(args) -> int:
+    from desktop.catalogue import Catalogue
     from desktop.userdata.backup import read_backup
     from desktop.userdata.backup import restore as merge
 
     data = read_backup(args.file)  # validated before the store is touched
+    cat = Catalogue.open()
     with open_store(args) as store:
-        report = merge(store, data)
-    open_linked(args)[0].close()  # restored links may predate this catalogue edition
+        report = merge(store, data, validated=True)
+        relink(store, cat)  # restored links may predate this catalogue edition
     print(f"復元しました: {report.summary()}")
     return 0
 

@@ -24,7 +24,7 @@ from desktop.outfile import write_out
 from desktop.userdata.bookmarks import check_name
 from desktop.userdata.connection import decode_text, now_iso
 from desktop.userdata.errors import BadBackup
-from desktop.userdata.notes import check_text, prune_history, push_history
+from desktop.userdata.notes import check_text, push_history
 from desktop.userdata.schema import HISTORY_KEEP
 
 FORMAT = "shisaku-userdata"
@@ -260,11 +260,13 @@ def normalised(data: dict) -> dict:
     return {**data, "notes": notes, "collections": cols}
 
 
-def restore(store, data: dict) -> RestoreReport:
-    """Merge a validated backup into the store in one transaction. Linear in the size of the
-    store and the backup: every lookup is an index or a dict built once (matching orphans by
-    scanning the table for each note made 10⁵ notes take minutes with the write lock held)."""
-    validate(data)
+def restore(store, data: dict, *, validated: bool = False) -> RestoreReport:
+    """Merge a backup into the store in one transaction (validated first unless read_backup
+    already did). Linear in the size of the store and the backup: every lookup is an index or
+    a dict built once (matching orphans by scanning the table for each note made 10⁵ notes take
+    minutes with the write lock held)."""
+    if not validated:
+        validate(data)
     data = normalised(data)
     report = RestoreReport()
     with store._write() as con:
@@ -353,10 +355,10 @@ def restore_note(con, n: dict, report: RestoreReport, orphans: dict) -> None:
 
 
 def write_history(con, key: int, versions: list[tuple]) -> None:
-    """Append versions (oldest first; text as str, or bytes kept exactly), then prune."""
+    """A note's whole history (the note has none yet): its newest HISTORY_KEEP versions,
+    oldest first; text as str, or bytes kept exactly. Nothing to prune afterwards."""
     for text, saved, replaced in versions[-HISTORY_KEEP:]:
         push_history(con, key, text, saved, replaced, prune=False)
-    prune_history(con, key)
 
 
 def restore_collection(con, c: dict, report: RestoreReport) -> None:
