@@ -63,9 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command. No traceback ever reaches the user: bad input is a message and exit
     2, anything else a short message naming the log file and exit 1 (desktop.crashlog)."""
-    stdio.setup()
     args = None
     try:
+        stdio.setup()
         args = build_parser().parse_args(argv)
         if not hasattr(args, "data_dir"):  # not given anywhere (parents share one action)
             args.data_dir = None
