@@ -28,15 +28,19 @@ def reason(e: OSError) -> str:
     return e.strerror or str(e)
 
 
-def replace_retrying(src: str | os.PathLike, dst: str | os.PathLike) -> None:
-    """os.replace, retried while the target is held open by another process (Windows)."""
+def retry_in_use(fn, *args):
+    """fn(*args), retried while Windows says a file is in use (PermissionError)."""
     for delay in REPLACE_DELAYS_S:
         try:
-            os.replace(src, dst)
-            return
+            return fn(*args)
         except PermissionError:
             time.sleep(delay)
-    os.replace(src, dst)
+    return fn(*args)
+
+
+def replace_retrying(src: str | os.PathLike, dst: str | os.PathLike) -> None:
+    """os.replace, retried while the target is held open by another process (Windows)."""
+    retry_in_use(os.replace, src, dst)
 
 
 def atomic_write(path: str | os.PathLike, data: bytes, mode: int = 0o600) -> Path:

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from desktop.atomicfile import retry_in_use
 from desktop.userdata import schema, walcheck
 from desktop.userdata.errors import StoreUnavailable
 from desktop.userdata.records import Recovery, WalRecovery
@@ -138,7 +139,8 @@ def side(path: Path, suffix: str) -> Path:
 def link_noreplace(src: Path, dst: Path) -> None:
     """Put src at dst unless dst exists (FileExistsError): never replaces another store."""
     if os.name == "nt":
-        os.rename(src, dst)  # Windows' rename refuses an existing target
+        # Windows' rename refuses an existing target; antivirus may hold the new file a moment
+        retry_in_use(os.rename, src, dst)
         return
     try:
         os.link(src, dst)
@@ -263,10 +265,14 @@ def make_private(path: Path) -> None:
 def copy_private(src: Path, dst: Path) -> None:
     """A copy readable by its owner only from the first byte."""
     fd = os.open(dst, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    with os.fdopen(fd, "wb") as out, open(src, "rb") as f:
-        shutil.copyfileobj(f, out)
-        out.flush()
-        os.fsync(out.fileno())
+    try:
+        with os.fdopen(fd, "wb") as out, open(src, "rb") as f:
+            shutil.copyfileobj(f, out)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError:
+        dst.unlink()  # a partial copy is no evidence; the originals are untouched
+        raise
 
 
 def stamp() -> str:
