@@ -1,5 +1,8 @@
 import sys
 
-from desktop.cli.main import main
+try:
+    from desktop.cli.main import main
+except KeyboardInterrupt:  # Ctrl+C while starting: quiet, like Ctrl+C later (main())
+    sys.exit(130)
 
 sys.exit(main())

@@ -59,8 +59,11 @@ def write_brief(
     out: str | os.PathLike,
     day: date | None = None,
     options: BriefOptions | None = None,
-) -> Path:
-    """Build, render and write a brief; nothing is written on any error."""
+    *,
+    force: bool = False,
+) -> Path | None:
+    """Build, render and write a brief; nothing is written on any error. None: written to
+    standard output (`out` is "-")."""
     get(fmt)  # an unknown format is refused before anything is read
     brief = build_brief(catalogue, store, collection, options, day)
-    return save(out, render(brief, fmt))
+    return save(out, render(brief, fmt), data_dir=store.path.parent, force=force)

@@ -23,7 +23,8 @@ def register_brief(sub, common) -> None:
         choices=list(FORMATS),
         help="; ".join(f"{f.key}: {f.help}" for f in FORMATS.values()),
     )
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write, - for stdout")
+    p.add_argument("--force", action="store_true", help="replace a read-only FILE")
     p.add_argument(
         "--no-notes",
         dest="notes",
@@ -42,7 +43,8 @@ def register_brief(sub, common) -> None:
 def register_collection(cs, common) -> None:
     p = cs.add_parser("export", parents=common, help="write a collection to a .shisaku file")
     p.add_argument("name")
-    p.add_argument("--out", required=True, metavar="FILE.shisaku")
+    p.add_argument("--out", required=True, metavar="FILE.shisaku", help="- for stdout")
+    p.add_argument("--force", action="store_true", help="replace a read-only FILE")
     p.add_argument("--with-notes", action="store_true", help="include your notes on them")
     p.set_defaults(func=collection_export)
     p = cs.add_parser(
@@ -55,15 +57,19 @@ def register_collection(cs, common) -> None:
 
 def brief(args) -> int:
     from desktop.brief import BriefOptions, write_brief
-    from desktop.cli.user_cmds import open_linked
+    from desktop.cli.user_cmds import open_linked, written
+    from desktop.outfile import check_out
 
+    check_out(args.out, data_dir=args.data_dir, force=args.force)  # before opening anything
     store, cat = open_linked(args)
     options = BriefOptions(notes=args.notes, bodies=args.bodies)
     with store:
-        path = write_brief(cat, store, args.collection, args.format, args.out, options=options)
+        path = write_brief(
+            cat, store, args.collection, args.format, args.out, options=options, force=args.force
+        )
     if args.format == "pdf":
         warn_font()
-    print(f"{args.format} を書き出しました: {path}")
+    written(f"{args.format} ", path)
     return 0
 
 
@@ -77,13 +83,21 @@ def warn_font() -> None:
 
 def collection_export(args) -> int:
     from desktop.cli.user_cmds import open_linked
+    from desktop.outfile import check_out
     from desktop.share import write_share
 
+    check_out(args.out, data_dir=args.data_dir, force=args.force)  # before opening anything
     store, cat = open_linked(args)
     with store:
-        path, count = write_share(store, args.name, args.out, args.with_notes, cat)
+        path, count = write_share(
+            store, args.name, args.out, args.with_notes, cat, force=args.force
+        )
     notes = "（メモ付き）" if args.with_notes else ""
-    print(f"コレクション「{args.name}」({count} 件){notes}を書き出しました: {path}")
+    where = path if path is not None else "標準出力 (stdout)"
+    print(
+        f"コレクション「{args.name}」({count} 件){notes}を書き出しました: {where}",
+        file=sys.stderr if path is None else sys.stdout,
+    )
     return 0
 
 

@@ -6,8 +6,6 @@ import json
 import sys
 from pathlib import Path
 
-from desktop.errors import UserError
-
 
 def register(reg) -> None:
     p = reg.sub.add_parser(
@@ -26,7 +24,8 @@ def register(reg) -> None:
 
     p = reg.sub.add_parser("export", parents=[reg.common], help="the whole catalogue")
     p.add_argument("--format", choices=("jsonl", "csv", "md"), default="jsonl")
-    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    p.add_argument("--out", default="-", help="file to write (default: - , standard output)")
+    p.add_argument("--force", action="store_true", help="replace a read-only file")
     p.set_defaults(func=cmd_export)
     register_bench(reg)
 
@@ -98,20 +97,17 @@ def show_preface(cat, as_json: bool) -> int:
 
 
 def cmd_export(args) -> int:
-    from desktop.atomicfile import atomic_write
     from desktop.export import render
+    from desktop.outfile import check_out, write_out
 
+    check_out(args.out, data_dir=args.data_dir, force=args.force)  # before any work
     cat = open_catalogue()
     text = render(cat, args.format)
-    if args.out is None:
-        sys.stdout.write(text)
-        return 0
-    if args.out.is_dir():
-        raise UserError(f"{args.out} is a folder; give a file name")
-    if not args.out.parent.exists():
-        raise UserError(f"folder {args.out.parent} does not exist")
-    atomic_write(args.out, text.encode("utf-8"), mode=0o644)
-    print(f"wrote {len(cat)} measures to {args.out}", file=sys.stderr)
+    out = write_out(
+        args.out, text.encode("utf-8"), data_dir=args.data_dir, force=args.force, mode=0o644
+    )
+    if out is not None:
+        print(f"wrote {len(cat)} measures to {out}", file=sys.stderr)
     return 0
 
 

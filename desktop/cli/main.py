@@ -1,7 +1,8 @@
 """Entry point of `shisaku`: no arguments opens the window; subcommands work headless.
 
 Each command module has `register(ctx)` that adds its subparsers; handlers take the parsed
-args and return an exit code. UserError anywhere becomes a clear message and exit code 2.
+args and return an exit code. UserError anywhere becomes a clear message and exit code 2;
+any other exception a short message naming the log file and exit code 1 (never a traceback).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from dataclasses import dataclass
 
 from desktop.about import VersionAction
+from desktop.cli import stdio
 from desktop.errors import UserError
 
 COMMAND_MODULES = [
@@ -61,11 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "data_dir"):  # not given anywhere (parents share one action)
-        args.data_dir = None
+    """Run one command. No traceback ever reaches the user: bad input is a message and exit
+    2, anything else a short message naming the log file and exit 1 (desktop.crashlog)."""
+    args = None
     try:
+        stdio.setup()
+        args = build_parser().parse_args(argv)
+        if not hasattr(args, "data_dir"):  # not given anywhere (parents share one action)
+            args.data_dir = None
         if getattr(args, "self_test", False) or args.command is None:
             from desktop.cli import app_cmds
 
@@ -74,10 +79,41 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as e:
         print(f"shisaku: エラー: {e}", file=sys.stderr)
         return e.exit_code
-    except BrokenPipeError:
+    except BrokenPipeError:  # `shisaku tree | head`: the reader had enough
+        stdio.silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as e:
+        internal_error(e, args)
+        return 1
+
+
+def internal_error(e: Exception, args) -> None:
+    from desktop import crashlog
+
+    data_dir = getattr(args, "data_dir", None)
+    try:
+        log = crashlog.record(e, data_dir)
+    except Exception:  # the log is a help, never a second failure
+        log = None
+    where = (
+        f"詳細はログに記録しました: {log}"
+        if log
+        else "ログを書けませんでした (could not write the log)"
+    )
+    message = (
+        f"内部エラーが発生しました ({type(e).__name__})。{where}"
+        f" (internal error; please send the log to your support contact)"
+    )
+    print(f"shisaku: {message}", file=sys.stderr)
+    if args is not None and (args.command in (None, "open")) and not args.self_test:
+        try:  # the windowed app has no console: say it in a dialog
+            from desktop.ui.app import show_fatal
+
+            show_fatal(message)
+        except Exception:
+            pass
 
 
 if __name__ == "__main__":

@@ -10,10 +10,12 @@ import json
 import sys
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 
 from desktop.errors import UserError
+from desktop.infile import read_limited, read_stream
 from desktop.userdata import DEFAULT_COLLECTION, UserStore
+
+MAX_NOTE_BYTES = 16 * 1024 * 1024  # a note read from a file or stdin; /dev/zero stops here
 
 
 def register(reg) -> None:
@@ -81,7 +83,8 @@ def register(reg) -> None:
     p.set_defaults(func=collection_delete)
 
     p = sub.add_parser("backup", parents=common, help="write all notes and bookmarks to JSON")
-    p.add_argument("--out", required=True, metavar="FILE.json")
+    p.add_argument("--out", required=True, metavar="FILE.json", help="file to write, - for stdout")
+    p.add_argument("--force", action="store_true", help="replace a read-only FILE")
     p.set_defaults(func=backup)
     p = sub.add_parser("restore", parents=common, help="merge a backup into the user data")
     p.add_argument("file", metavar="FILE.json")
@@ -90,14 +93,22 @@ def register(reg) -> None:
     brief_cmds.register_brief(sub, common)  # brief and share commands: desktop/cli/brief_cmds
     brief_cmds.register_collection(cs, common)
 
+    b = reg.bench.add_parser(
+        "restore", parents=common, help="restore of N synthetic notes vs N/10 (linear = 1.0)"
+    )
+    b.add_argument("--notes", type=int, default=100_000)
+    b.add_argument("--runs", type=int, default=3)
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(func=bench_restore)
+
 
 # --- helpers -------------------------------------------------------------------------------
 
 
 def open_store(args) -> UserStore:
     store = UserStore.open(getattr(args, "data_dir", None))
-    if store.recovery:
-        print(f"shisaku: 注意: {store.recovery.message}", file=sys.stderr)
+    for line in store.notice.splitlines():
+        print(f"shisaku: 注意: {line}", file=sys.stderr)
     return store
 
 
@@ -108,10 +119,16 @@ def open_linked(args, cat=None):
     cat = cat or Catalogue.open()
     store = open_store(args)
     try:
-        report = store.relink(cat)
+        relink(store, cat)
     except BaseException:
         store.close()
         raise
+    return store, cat
+
+
+def relink(store, cat) -> None:
+    """Bring the store's links up to date with this catalogue edition and say what moved."""
+    report = store.relink(cat)
     for kind, old, new, title in report.relinked:
         print(f"shisaku: {kind} {old} → {new}（{title}）に付け替えました", file=sys.stderr)
     for kind, mid, title in report.orphaned:
@@ -119,7 +136,6 @@ def open_linked(args, cat=None):
             f"shisaku: {kind} {mid}（{title}）は現行の施策集にないため孤立として保持します",
             file=sys.stderr,
         )
-    return store, cat
 
 
 @contextmanager
@@ -143,13 +159,10 @@ def read_text_arg(args) -> str:
     if args.file is not None and args.text is not None:
         raise UserError("TEXT と --file は同時に指定できません (give TEXT, --file F or -)")
     if args.file is not None:
-        try:
-            raw = Path(args.file).read_bytes()
-        except OSError as e:
-            raise UserError(f"ファイルを読めません: {args.file} ({e.strerror or e})") from e
+        raw = read_limited(args.file, MAX_NOTE_BYTES, f"メモのファイル {args.file}")
         where = args.file
     elif args.text == "-":
-        raw = sys.stdin.buffer.read()
+        raw = read_stdin()
         where = "standard input"
     elif args.text is not None:
         return args.text
@@ -159,6 +172,19 @@ def read_text_arg(args) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise UserError(f"UTF-8 ではありません: {where} (byte {e.start})") from e
+
+
+def read_stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # closed (`<&-`), or the windowed app, which has none
+        raise UserError(
+            "標準入力がありません。TEXT か --file F でメモを指定してください"
+            " (standard input is closed)"
+        )
+    try:
+        return read_stream(stream, MAX_NOTE_BYTES, "標準入力")
+    except OSError as e:
+        raise UserError(f"標準入力を読めません ({e.strerror or e})") from e
 
 
 def print_json(obj) -> None:
@@ -190,7 +216,7 @@ def note_get(args) -> int:
     if note is None or note.text == "":
         print(f"shisaku: {m.id} にメモはありません", file=sys.stderr)
         return 0
-    sys.stdout.write(note.text if note.text.endswith("\n") else note.text + "\n")
+    print(note.text, end="" if note.text.endswith("\n") else "\n")
     return 0
 
 
@@ -340,22 +366,40 @@ def collection_delete(args) -> int:
 # --- backup, restore, brief ----------------------------------------------------------------
 
 
+def written(what: str, path) -> None:
+    """The confirmation: on stdout, unless the output itself went there."""
+    if path is None:
+        print(f"{what}を標準出力に書き出しました", file=sys.stderr)
+    else:
+        print(f"{what}を書き出しました: {path}")
+
+
 def backup(args) -> int:
+    from desktop.outfile import check_out
     from desktop.userdata.backup import write_backup
 
+    check_out(args.out, data_dir=args.data_dir, force=args.force)  # before opening anything
     with open_store(args) as store:
-        path = write_backup(store, args.out)
-    print(f"バックアップを書き出しました: {path}")
+        path = write_backup(store, args.out, force=args.force)
+    written("バックアップ", path)
     return 0
 
 
 def restore(args) -> int:
+    from desktop.catalogue import Catalogue
     from desktop.userdata.backup import read_backup
     from desktop.userdata.backup import restore as merge
 
     data = read_backup(args.file)  # validated before the store is touched
+    cat = Catalogue.open()
     with open_store(args) as store:
-        report = merge(store, data)
-    open_linked(args)[0].close()  # restored links may predate this catalogue edition
+        report = merge(store, data, validated=True)
+        relink(store, cat)  # restored links may predate this catalogue edition
     print(f"復元しました: {report.summary()}")
     return 0
+
+
+def bench_restore(args) -> int:
+    from desktop.userdata import bench
+
+    return bench.run(args.notes, args.runs, args.json)

@@ -59,7 +59,14 @@ def export_collection(store, name: str, with_notes: bool = False, catalogue=None
 
 
 def write_share(
-    store, name: str, out: str | os.PathLike, with_notes: bool = False, catalogue=None
-) -> tuple[Path, int]:
+    store,
+    name: str,
+    out: str | os.PathLike,
+    with_notes: bool = False,
+    catalogue=None,
+    *,
+    force: bool = False,
+) -> tuple[Path | None, int]:
     shared = export_collection(store, name, with_notes, catalogue)
-    return save(out, encode(shared)), len(shared.items)
+    data = encode(shared)
+    return save(out, data, data_dir=store.path.parent, force=force), len(shared.items)

@@ -82,13 +82,11 @@ def open_window(data_dir=None, location: str | None = None, build_dir=None, ctx=
     win = MainWindow(ctx, Settings.open(data_dir))
     if location:
         win.open_location(location)
-    if ctx.store.recovery:
+    if ctx.store.notice:  # a damaged file moved aside, a damaged -wal, damaged text, read-only
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QMessageBox
 
-        QTimer.singleShot(
-            0, lambda: QMessageBox.warning(win, APP_TITLE, ctx.store.recovery.message)
-        )
+        QTimer.singleShot(0, lambda: QMessageBox.warning(win, APP_TITLE, ctx.store.notice))
     win.show()
     return win, ctx
 
@@ -123,6 +121,9 @@ def run(data_dir=None, location: str | None = None) -> int:
     """The window until it closes. A UserError (data folder not writable, store of a newer
     version, unknown id, no display) is shown in a dialog when possible and re-raised: the
     CLI prints it to stderr and exits 2."""
+    from desktop.ui.errors import install
+
+    install(data_dir)  # an exception in a slot: a dialog and the log, never a traceback
     try:
         ctx = load_context(data_dir, location)
     except UserError as e:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop.catalogue import Catalogue
 from desktop.userdata import UserStore
+from desktop.userdata.connection import UI_BUSY_TIMEOUT_S
 
 
 class AppContext:
@@ -25,6 +26,9 @@ class AppContext:
         catalogue = Catalogue.open(build_dir)
         store = UserStore.open(data_dir)
         store.relink(catalogue)  # a new edition: re-link by title, keep the rest as orphans
+        # the window writes on the UI thread: never freeze it for another process's lock (a
+        # failed autosave retries by itself; other writes say the store is busy)
+        store.set_busy_timeout(UI_BUSY_TIMEOUT_S)
         return cls(catalogue, store, build_dir)
 
     @property

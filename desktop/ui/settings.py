@@ -15,8 +15,10 @@ from pathlib import Path
 from desktop import paths
 from desktop.atomicfile import atomic_write
 from desktop.errors import UserError
+from desktop.infile import read_limited
 
 FILE_NAME = "ui-settings.json"
+MAX_BYTES = 1024 * 1024  # a few KB when written by us
 
 # name: default. The type of the default is the type accepted from the file.
 DEFAULTS: dict[str, object] = {
@@ -44,8 +46,8 @@ class Settings:
 
     def load(self) -> None:
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = json.loads(read_limited(self.path, MAX_BYTES).decode("utf-8"))
+        except (UserError, ValueError, RecursionError):  # RecursionError: nested too deep
             return
         if not isinstance(raw, dict):
             return

@@ -18,12 +18,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop import __version__
-from desktop.atomicfile import atomic_write
 from desktop.errors import UserError
+from desktop.infile import read_limited
+from desktop.outfile import write_out
 from desktop.userdata.bookmarks import check_name
-from desktop.userdata.connection import now_iso
+from desktop.userdata.connection import decode_text, now_iso
 from desktop.userdata.errors import BadBackup
 from desktop.userdata.notes import check_text, push_history
+from desktop.userdata.schema import HISTORY_KEEP
 
 FORMAT = "shisaku-userdata"
 VERSION = 1
@@ -56,7 +58,7 @@ def dump(store) -> dict:
                 {"text": t, "saved": s, "replaced": r}
                 for t, s, r in con.execute(
                     "SELECT text, saved, replaced FROM note_history WHERE note_id = ?"
-                    " ORDER BY replaced DESC, id DESC",
+                    " ORDER BY id DESC",
                     (key,),
                 )
             ]
@@ -94,24 +96,26 @@ def dump(store) -> dict:
     }
 
 
-def write_backup(store, out: str | Path) -> Path:
+def write_backup(store, out: str | Path, *, force: bool = False) -> Path | None:
+    """Write the backup to `out` (a file, or "-" for standard output: returns None)."""
     data = json.dumps(dump(store), ensure_ascii=False, indent=1).encode("utf-8")
-    return atomic_write(out, data + b"\n")
+    return write_out(out, data + b"\n", data_dir=store.path.parent, force=force)
 
 
 def read_backup(path: str | Path) -> dict:
     """Load and validate a backup file; BadBackup names the first problem found."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise BadBackup(f"バックアップが大きすぎます: {path}")
-        raw = path.read_bytes()
-    except OSError as e:
-        raise BadBackup(f"バックアップを読めません: {path} ({e.strerror or e})") from e
+        raw = read_limited(path, MAX_BYTES, f"バックアップ {path}")
+    except UserError as e:
+        raise BadBackup(str(e)) from e
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise BadBackup(f"バックアップの形式が正しくありません (not JSON): {path}: {e}") from e
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        # ValueError: also a number too long to convert; RecursionError: arrays nested deeper
+        # than the parser goes
+        what = "入れ子が深すぎます" if isinstance(e, RecursionError) else e
+        raise BadBackup(f"バックアップの形式が正しくありません (not JSON): {path}: {what}") from e
     try:
         validate(data)
     except BadBackup as e:
@@ -121,12 +125,20 @@ def read_backup(path: str | Path) -> dict:
 
 def _str(obj: dict, key: str, where: str) -> str:
     v = obj.get(key) if isinstance(obj, dict) else None
-    if not isinstance(v, str):
+    if type(v) is not str:
         raise BadBackup(f"{where}.{key}: 文字列が必要です (expected a string)")
-    try:
-        return check_text(v)
-    except UserError as e:
-        raise BadBackup(f"{where}.{key}: 不正な文字 (invalid Unicode)") from e
+    if not v.isascii():  # ASCII is always valid: skip the check for most ids and times
+        try:
+            check_text(v)
+        except UserError as e:
+            raise BadBackup(f"{where}.{key}: 不正な文字 (invalid Unicode)") from e
+    return v
+
+
+def canonical(v: str) -> bool:
+    """A valid time (parsed already) written as the store writes it: UTC, microseconds,
+    2025-06-01T09:00:00.000000+00:00. It needs no conversion (most times in a backup)."""
+    return len(v) == 32 and v[10] == "T" and v[19] == "." and v.endswith("+00:00")
 
 
 def _time(obj: dict, key: str, where: str) -> str:
@@ -137,6 +149,11 @@ def _time(obj: dict, key: str, where: str) -> str:
         raise BadBackup(f"{where}.{key}: 日時ではありません (not an ISO time: {v!r})") from e
     if t.tzinfo is None:
         raise BadBackup(f"{where}.{key}: タイムゾーンがありません (time without zone)")
+    if not canonical(v):
+        try:
+            t.astimezone(UTC)  # 0001-01-01T00:00+09:00 has no UTC time
+        except (OverflowError, ValueError) as e:
+            raise BadBackup(f"{where}.{key}: 範囲外の日時です (time out of range: {v!r})") from e
     return v
 
 
@@ -213,6 +230,8 @@ def _earlier_of(a: str, b: str) -> str:
 
 
 def utc(v: str) -> str:
+    if canonical(v):
+        return v
     return datetime.fromisoformat(v).astimezone(UTC).isoformat(timespec="microseconds")
 
 
@@ -241,27 +260,38 @@ def normalised(data: dict) -> dict:
     return {**data, "notes": notes, "collections": cols}
 
 
-def restore(store, data: dict) -> RestoreReport:
-    """Merge a validated backup into the store in one transaction."""
-    validate(data)
+def restore(store, data: dict, *, validated: bool = False) -> RestoreReport:
+    """Merge a backup into the store in one transaction (validated first unless read_backup
+    already did). Linear in the size of the store and the backup: every lookup is an index or
+    a dict built once (matching orphans by scanning the table for each note made 10⁵ notes take
+    minutes with the write lock held)."""
+    if not validated:
+        validate(data)
     data = normalised(data)
     report = RestoreReport()
     with store._write() as con:
+        orphans = orphan_notes(con)
         for n in data["notes"]:
-            restore_note(con, n, report)
+            restore_note(con, n, report, orphans)
         for c in data["collections"]:
             restore_collection(con, c, report)
     return report
 
 
-def restore_note(con, n: dict, report: RestoreReport) -> None:
+def orphan_notes(con) -> dict[tuple[str, str, str], tuple]:
+    """The store's orphan notes by (measure id, title, text), read once."""
+    return {
+        (mid, title, text): (key, text, created, updated)
+        for key, mid, title, text, created, updated in con.execute(
+            "SELECT id, measure_id, title, text, created, updated FROM notes WHERE orphan = 1"
+        )
+    }
+
+
+def restore_note(con, n: dict, report: RestoreReport, orphans: dict) -> None:
     orphan = n.get("orphan", False)
     if orphan:
-        local = con.execute(
-            "SELECT id, text, created, updated FROM notes WHERE orphan = 1 AND measure_id = ?"
-            " AND title = ? AND text = ?",
-            (n["measure_id"], n["title"], n["text"]),
-        ).fetchone()
+        local = orphans.get((n["measure_id"], n["title"], n["text"]))
     else:
         local = con.execute(
             "SELECT id, text, created, updated FROM notes WHERE orphan = 0 AND measure_id = ?",
@@ -273,28 +303,39 @@ def restore_note(con, n: dict, report: RestoreReport) -> None:
             " VALUES (?, ?, ?, ?, ?, ?)",
             (n["measure_id"], n["title"], n["text"], n["created"], n["updated"], int(orphan)),
         ).lastrowid
-        # oldest first, so that pruning to 20 keeps the newest
-        for h in reversed(n["history"]):
-            push_history(con, key, h["text"], h["saved"], h["replaced"])
+        # oldest first, so that insertion order is the backup's order
+        versions = [(h["text"], h["saved"], h["replaced"]) for h in reversed(n["history"])]
+        write_history(con, key, versions)
+        if orphan:
+            orphans[(n["measure_id"], n["title"], n["text"])] = (
+                key,
+                n["text"],
+                n["created"],
+                n["updated"],
+            )
         report.notes_added += 1
         return
     key, text, created, updated = local
-    known = {
-        (t, s)
-        for t, s in con.execute("SELECT text, saved FROM note_history WHERE note_id = ?", (key,))
-    }
+    history = con.execute(
+        "SELECT CAST(text AS BLOB), saved, replaced FROM note_history WHERE note_id = ?"
+        " ORDER BY id",
+        (key,),
+    ).fetchall()
+    known = {(decode_text(raw), saved) for raw, saved, _ in history}
     known.add((text, updated))
+    added = []
     merged = False
     now = now_iso()
     if n["text"] != text:
         if _later(n["updated"], updated):  # the backup's text is newer: it becomes current
-            push_history(con, key, text, updated, now)
+            raw = con.execute("SELECT CAST(text AS BLOB) FROM notes WHERE id = ?", (key,))
+            added.append((raw.fetchone()[0], updated, now))
             con.execute(
                 "UPDATE notes SET text = ?, updated = ? WHERE id = ?",
                 (n["text"], n["updated"], key),
             )
         elif (n["text"], n["updated"]) not in known:
-            push_history(con, key, n["text"], n["updated"], now)
+            added.append((n["text"], n["updated"], now))
         known.add((n["text"], n["updated"]))
         merged = True
     con.execute(
@@ -302,10 +343,22 @@ def restore_note(con, n: dict, report: RestoreReport) -> None:
     )
     for h in reversed(n["history"]):
         if (h["text"], h["saved"]) not in known:
-            push_history(con, key, h["text"], h["saved"], h["replaced"])
+            added.append((h["text"], h["saved"], h["replaced"]))
             known.add((h["text"], h["saved"]))
-            merged = True
+    if added:
+        # two histories meet: merge them by time once; from then on, insertion order rules
+        both = sorted(list(history) + added, key=lambda v: v[2])
+        con.execute("DELETE FROM note_history WHERE note_id = ?", (key,))
+        write_history(con, key, both)
+        merged = True
     report.notes_merged += merged
+
+
+def write_history(con, key: int, versions: list[tuple]) -> None:
+    """A note's whole history (the note has none yet): its newest HISTORY_KEEP versions,
+    oldest first; text as str, or bytes kept exactly. Nothing to prune afterwards."""
+    for text, saved, replaced in versions[-HISTORY_KEEP:]:
+        push_history(con, key, text, saved, replaced, prune=False)
 
 
 def restore_collection(con, c: dict, report: RestoreReport) -> None:
@@ -324,26 +377,26 @@ def restore_collection(con, c: dict, report: RestoreReport) -> None:
             "UPDATE collections SET created = ? WHERE id = ?",
             (_earlier_of(r[1], c["created"]), cid),
         )
+    # what the collection holds, read once: linked by id, orphans by (id, title)
+    have = {
+        (mid, title if orphan else None)
+        for mid, title, orphan in con.execute(
+            "SELECT measure_id, title, orphan FROM bookmarks WHERE collection_id = ?", (cid,)
+        )
+    }
+    pos = con.execute("SELECT count(*) FROM bookmarks WHERE collection_id = ?", (cid,)).fetchone()[
+        0
+    ]
     for b in c["items"]:
-        if b.get("orphan", False):
-            dup = con.execute(
-                "SELECT 1 FROM bookmarks WHERE collection_id = ? AND orphan = 1"
-                " AND measure_id = ? AND title = ?",
-                (cid, b["measure_id"], b["title"]),
-            ).fetchone()
-        else:
-            dup = con.execute(
-                "SELECT 1 FROM bookmarks WHERE collection_id = ? AND orphan = 0 AND measure_id = ?",
-                (cid, b["measure_id"]),
-            ).fetchone()
-        if dup:
+        orphan = b.get("orphan", False)
+        ident = (b["measure_id"], b["title"] if orphan else None)
+        if ident in have:
             continue
-        pos = con.execute(
-            "SELECT count(*) FROM bookmarks WHERE collection_id = ?", (cid,)
-        ).fetchone()[0]
         con.execute(
             "INSERT INTO bookmarks (collection_id, measure_id, title, position, added,"
             " orphan) VALUES (?, ?, ?, ?, ?, ?)",
-            (cid, b["measure_id"], b["title"], pos, b["added"], int(b.get("orphan", False))),
+            (cid, b["measure_id"], b["title"], pos, b["added"], int(orphan)),
         )
+        have.add(ident)
+        pos += 1
         report.bookmarks_added += 1

@@ -38,14 +38,25 @@ def check_id(measure_id: str) -> str:
     return check_text(measure_id, "measure id")
 
 
-def push_history(con, note_id: int, text: str, saved: str, replaced: str) -> None:
+def push_history(
+    con, note_id: int, text: str | bytes, saved: str, replaced: str, *, prune: bool = True
+) -> None:
+    """Add a version; bytes (a text that is not valid UTF-8) are stored exactly as given."""
     con.execute(
-        "INSERT INTO note_history (note_id, text, saved, replaced) VALUES (?, ?, ?, ?)",
+        "INSERT INTO note_history (note_id, text, saved, replaced) VALUES (?, CAST(? AS TEXT), ?, ?)",
         (note_id, text, saved, replaced),
     )
+    if prune:
+        prune_history(con, note_id)
+
+
+def prune_history(con, note_id: int) -> None:
+    """Keep the HISTORY_KEEP most recently added versions: by insertion order (row id), never
+    by their times. A clock that went back, or a restored backup dated in the future, used to
+    make the version just replaced the first to go."""
     con.execute(
         "DELETE FROM note_history WHERE note_id = ? AND id NOT IN ("
-        " SELECT id FROM note_history WHERE note_id = ? ORDER BY replaced DESC, id DESC LIMIT ?)",
+        " SELECT id FROM note_history WHERE note_id = ? ORDER BY id DESC LIMIT ?)",
         (note_id, note_id, HISTORY_KEEP),
     )
 
@@ -87,7 +98,13 @@ class NotesMixin:
                 )
             elif r[3] != text:
                 if amend is None or r[3] != amend:
-                    push_history(con, r[0], r[3], r[5], now)
+                    # copied inside SQLite: the replaced text keeps its exact stored bytes
+                    con.execute(
+                        "INSERT INTO note_history (note_id, text, saved, replaced)"
+                        " SELECT id, text, updated, ? FROM notes WHERE id = ?",
+                        (now, r[0]),
+                    )
+                    prune_history(con, r[0])
                 con.execute(
                     "UPDATE notes SET text = ?, title = ?, updated = ? WHERE id = ?",
                     (text, title, now, r[0]),
@@ -143,7 +160,7 @@ class NotesMixin:
                 key = r[0]
             rows = con.execute(
                 "SELECT text, saved, replaced FROM note_history WHERE note_id = ?"
-                " ORDER BY replaced DESC, id DESC",
+                " ORDER BY id DESC",  # the order they were added: see prune_history
                 (key,),
             ).fetchall()
         return [NoteVersion(*r) for r in rows]

@@ -62,6 +62,30 @@ class Recovery:
         )
 
 
+@dataclass(frozen=True)
+class WalRecovery:
+    """The store's -wal was damaged: SQLite recovers the changes before the damage only. The
+    store and the -wal as found were copied aside first."""
+
+    copy: Path  # the store as found; its -wal is beside it with "-wal" appended
+    kept: int  # transactions in the -wal before the damage (recovered)
+    lost: int  # transactions after it that could not be read (-1: the whole -wal)
+    reason: str
+
+    @property
+    def message(self) -> str:
+        lost = "すべて" if self.lost < 0 else f"{self.lost} 件"
+        lost_en = "all" if self.lost < 0 else str(self.lost)
+        return (
+            f"ユーザーデータの変更記録 (userdata.sqlite-wal) が壊れていました ({self.reason})。"
+            f"壊れた箇所より前の変更 {self.kept} 件は読み込みましたが、それより後の変更{lost}は"
+            f"読めませんでした。見つかったときのファイルの写しを {self.copy} と"
+            f" {self.copy.name}-wal に保管しました。 (the write-ahead log was damaged:"
+            f" {self.kept} transactions recovered, {lost_en} after the damage unreadable;"
+            f" copies kept at {self.copy})"
+        )
+
+
 @dataclass
 class RelinkReport:
     relinked: list[tuple[str, str, str, str]] = field(default_factory=list)  # kind, old, new, title

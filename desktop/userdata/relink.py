@@ -33,16 +33,41 @@ class RelinkMixin:
         current = {m.id: m.title for m in catalogue.measures}
         counts = Counter(title_key(t) for t in current.values())
         by_title = {title_key(t): mid for mid, t in current.items() if counts[title_key(t)] == 1}
+        with self._read() as con:
+            stale = needs_relink(con, current, by_title)
+            orphans = count_orphans(con)
+        # Nothing to change (the usual case): no write lock, so a read-only store (full disk)
+        # and a store another process is writing to still open for reading.
+        if not stale or self.read_only:
+            return RelinkReport(orphans=orphans)
         report = RelinkReport()
         with self._write() as con:
             relink_table(con, "notes", None, current, by_title, report)
             for (cid,) in con.execute("SELECT id FROM collections").fetchall():
                 relink_table(con, "bookmarks", cid, current, by_title, report)
-            report.orphans = sum(
-                con.execute(f"SELECT count(*) FROM {t} WHERE orphan = 1").fetchone()[0]
-                for t in ("notes", "bookmarks")
-            )
+            report.orphans = count_orphans(con)
         return report
+
+
+def count_orphans(con) -> int:
+    return sum(
+        con.execute(f"SELECT count(*) FROM {t} WHERE orphan = 1").fetchone()[0]
+        for t in ("notes", "bookmarks")
+    )
+
+
+def needs_relink(con, current: dict[str, str], by_title: dict[str, str]) -> bool:
+    """Would relink_table change anything? (the same rules, read only)"""
+    for table in ("notes", "bookmarks"):
+        for mid, title, orphan in con.execute(f"SELECT measure_id, title, orphan FROM {table}"):
+            if not orphan:
+                if current.get(mid) != title:
+                    return True
+                continue
+            tk = title_key(title)
+            if (mid in current and title_key(current[mid]) == tk) or tk in by_title:
+                return True
+    return False
 
 
 def relink_table(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.userdata.backup import FORMAT, VERSION, validate
-from desktop.userdata.connection import now_iso
+from desktop.userdata.connection import decode_text, now_iso
 from desktop.userdata.errors import BadBackup
 
 
@@ -140,6 +140,7 @@ def salvage(damaged: Path) -> dict | None:
             if wal.exists():
                 shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
             con = sqlite3.connect(copy)
+            con.text_factory = decode_text  # text that is not UTF-8 must not end the salvage
             # lets SQLite read the schema of a truncated file instead of refusing it whole
             con.execute("PRAGMA writable_schema = ON")
         except (OSError, sqlite3.Error):

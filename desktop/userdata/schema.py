@@ -8,6 +8,8 @@ at any earlier version. Tests open a file at every earlier version and migrate i
   v2  note_history: the earlier versions of a note (the last 20 are kept)
   v3  orphans: notes and bookmarks get their own row id and an `orphan` flag, so a link whose
       measure left the catalogue stays (and a new note on that id does not collide with it)
+  v4  damaged_text: the exact bytes of stored text found not to be valid UTF-8, kept before
+      an edit or history pruning can replace them (see desktop/userdata/damage.py)
 """
 
 from __future__ import annotations
@@ -100,5 +102,18 @@ CREATE UNIQUE INDEX bookmarks_linked ON bookmarks (collection_id, measure_id) WH
 CREATE INDEX bookmarks_order ON bookmarks (collection_id, position);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]  # MIGRATIONS[i] takes version i to i + 1
+V4 = """
+CREATE TABLE damaged_text (
+    id INTEGER PRIMARY KEY,
+    tbl TEXT NOT NULL,             -- where the bytes were found
+    row_id INTEGER NOT NULL,
+    col TEXT NOT NULL,
+    owner TEXT NOT NULL,           -- the measure id (or collection name) it belonged to
+    raw BLOB NOT NULL,             -- exactly as stored
+    found TEXT NOT NULL,           -- ISO 8601 UTC
+    UNIQUE (tbl, row_id, col, raw)
+);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]  # MIGRATIONS[i] takes version i to i + 1
 LATEST = len(MIGRATIONS)

@@ -15,11 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop import paths
+from desktop.userdata import damage
 from desktop.userdata.bookmarks import BookmarksMixin
-from desktop.userdata.connection import open_store_file
+from desktop.userdata.connection import BUSY_TIMEOUT_S, Opened, now_iso, open_store_file
 from desktop.userdata.errors import StoreError, StoreUnavailable, StoreWriteError
 from desktop.userdata.notes import NotesMixin
-from desktop.userdata.records import Recovery
+from desktop.userdata.records import Recovery, WalRecovery
 from desktop.userdata.relink import RelinkMixin
 
 SQLITE_FULL = 13
@@ -32,17 +33,57 @@ class UserStore(NotesMixin, BookmarksMixin, RelinkMixin):
         self._lock = threading.RLock()  # one connection, possibly used from a worker thread
         self.path = path
         self.recovery = recovery  # set when a damaged file was moved aside: show its message
+        self.wal_recovery: WalRecovery | None = None  # the -wal was damaged (copies kept)
+        self.read_only = ""  # why the store is read-only (a full disk); "" when writable
+        self.damaged: list[damage.Damage] = []  # stored text that is not valid UTF-8
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> UserStore:
         """Open the store in the user data folder (--data-dir / SHISAKU_DATA_DIR / platformdirs)."""
         folder = paths.data_dir(data_dir)
         refuse_shipped_folder(folder)
-        con, path, recovery = open_store_file(folder)
-        store = cls(con, path, recovery)
-        if recovery is not None:
-            store._salvage()
+        opened: Opened = open_store_file(folder)
+        store = cls(opened.con, opened.path, opened.recovery)
+        store.wal_recovery, store.read_only = opened.wal, opened.read_only
+        try:
+            if store.recovery is not None:
+                store._salvage()
+            store._check_text()
+        except BaseException:
+            store.close()
+            raise
         return store
+
+    @property
+    def notice(self) -> str:
+        """What the user must be told about this store on opening ("" when all is well)."""
+        parts = [
+            self.recovery.message if self.recovery else "",
+            self.wal_recovery.message if self.wal_recovery else "",
+            damage.message(self.damaged) if self.damaged else "",
+            (
+                f"{self.read_only}。ユーザーデータを読み取り専用で開いています。"
+                "メモやブックマークの変更は保存できません (opened read-only)"
+                if self.read_only
+                else ""
+            ),
+        ]
+        return "\n".join(p for p in parts if p)
+
+    def _check_text(self) -> None:
+        """Find stored text that is not UTF-8 and keep its exact bytes (damage.py)."""
+        with self._read() as con:
+            self.damaged = damage.find(con)
+            if not self.damaged or self.read_only or not damage.unkept(con, self.damaged):
+                return
+        with self._write() as con:
+            damage.keep(con, damage.find(con), now_iso())
+
+    def set_busy_timeout(self, seconds: float = BUSY_TIMEOUT_S) -> None:
+        """How long a write waits for another process's lock before it fails. The window sets
+        it short: its writes run on the UI thread, and an autosave that fails is retried."""
+        with self._lock:
+            self._con.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def _salvage(self) -> None:
         """Put back into the fresh store whatever the damaged file still lets us read."""
@@ -87,6 +128,11 @@ class UserStore(NotesMixin, BookmarksMixin, RelinkMixin):
         """One transaction: all of it is committed, or none of it (and a clear error)."""
         with self._lock:
             con = self._con
+            if self.read_only:
+                raise StoreWriteError(
+                    f"変更を保存できませんでした: {self.read_only}。変更は行われていません。"
+                    f"ファイル: {self.path} (the store is read-only; nothing was changed)"
+                )
             try:
                 con.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as e:

@@ -33,6 +33,36 @@ def make_file(folder, version: int) -> None:
         for pos, mid in enumerate(["2-1", "1-1-1", "1-1-9"]):
             con.execute("INSERT INTO bookmarks VALUES (2, ?, 't', ?, ?)", (mid, pos, T0))
         con.execute("INSERT INTO bookmarks VALUES (1, '1-1-1', 't', 0, ?)", (T0,))
+    if version == 3:  # v3 shapes: notes and bookmarks have their own row id and orphan flag
+        con.execute(
+            "INSERT INTO notes (measure_id, title, text, created, updated)"
+            " VALUES ('1-1-1', '題1', 'note one 😀', ?, ?)",
+            (T0, T2),
+        )
+        con.execute(
+            "INSERT INTO notes (measure_id, title, text, created, updated)"
+            " VALUES ('2-1', '題2', 'note two', ?, ?)",
+            (T1, T1),
+        )
+        con.execute(
+            "INSERT INTO collections (name, position, created) VALUES ('会議', 1, ?)", (T0,)
+        )
+        for pos, mid in enumerate(["2-1", "1-1-1", "1-1-9"]):
+            con.execute(
+                "INSERT INTO bookmarks (collection_id, measure_id, title, position, added)"
+                " VALUES (2, ?, 't', ?, ?)",
+                (mid, pos, T0),
+            )
+        con.execute(
+            "INSERT INTO bookmarks (collection_id, measure_id, title, position, added)"
+            " VALUES (1, '1-1-1', 't', 0, ?)",
+            (T0,),
+        )
+        for text, saved, replaced in (("older one", T0, T1), ("old one", T1, T2)):
+            con.execute(
+                "INSERT INTO note_history (note_id, text, saved, replaced) VALUES (1, ?, ?, ?)",
+                (text, saved, replaced),
+            )
     if version == 2:
         con.execute(
             "INSERT INTO note_history (measure_id, text, saved, replaced)"
@@ -64,6 +94,7 @@ def test_migrates_from_every_earlier_version(tmp_path, version):
         assert notes["2-1"].updated == T1 and not notes["2-1"].orphan
         history = [v.text for v in s.note_history("1-1-1")]
         assert history == (["old one", "older one"] if version >= 2 else [])
+        assert s.damaged == []
         assert [b.measure_id for b in s.bookmarks("会議")] == ["2-1", "1-1-1", "1-1-9"]
         assert [b.measure_id for b in s.bookmarks(DEFAULT_COLLECTION)] == ["1-1-1"]
         # and the migrated store works like a new one
