@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from desktop.brief import FORMATS
 
@@ -33,8 +33,11 @@ def answer_modals(qtbot, path, seen: list) -> None:
     def step():
         w = QApplication.activeModalWidget()
         if isinstance(w, QFileDialog):
+            # type the name into the dialog's file name field, as a user does (selectFile
+            # keeps the suggested name when the file does not exist yet)
+            w.findChild(QLineEdit, "fileNameEdit").setText(str(path))
+            assert w.selectedFiles() == [str(path)]
             seen.append(("dialog", w.nameFilters()))
-            w.selectFile(str(path))
             w.accept()
         elif isinstance(w, QMessageBox):
             seen.append(("message", w.text()))
