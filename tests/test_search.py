@@ -446,3 +446,10 @@ def test_typographic_quotes_in_a_query_match_the_printed_text(searcher):
     # 2-6 prints 連携“絆”; the query language reads “ as ", so the text must too
     for q in ("連携“絆", '連携"絆', "ル田園健康特区、連携“絆"):
         assert [h.id for h in searcher.search(q)] == ["2-6"], q
+
+
+def test_benchmark_no_hit_queries_find_nothing(searcher):
+    from desktop.search.bench import NO_HITS, QUERIES
+
+    assert set(NO_HITS) <= set(QUERIES) and len(NO_HITS) >= 3
+    assert {q: ids(searcher.search(q)) for q in NO_HITS} == {q: [] for q in NO_HITS}

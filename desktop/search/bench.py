@@ -52,6 +52,7 @@ QUERIES = [
     "ふるさと納税",
     "スタートアップ",
     "中山間地域",
+    "量子コンピュータ",  # in one footnote only (1-4-3, 注27)
     # Latin, both widths and cases
     "ai",
     "ＡＩ",
@@ -86,11 +87,9 @@ QUERIES = [
     "港 -空港",
     "地域 NOT 観光",
     "医療 介護 OR 福祉",
-    # no hits
-    "量子コンピュータ",
-    "xyzzy",
-    "宇宙エレベーター",
 ]
+NO_HITS = ["核融合発電", "xyzzy", "宇宙エレベーター"]  # tests check that they find nothing
+QUERIES += NO_HITS
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
