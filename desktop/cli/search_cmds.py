@@ -1,7 +1,8 @@
-"""`shisaku search | related` and `shisaku bench search`."""
+"""`shisaku search | related` and `shisaku bench search | scale`."""
 
 from __future__ import annotations
 
+import argparse
 import html
 import json
 import re
@@ -61,6 +62,26 @@ def register(reg) -> None:
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_search)
+
+    p = reg.bench.add_parser(
+        "scale",
+        parents=[reg.common],
+        help="the app on an N× catalogue: build, first paint, search, typing, memory",
+    )
+    p.add_argument("--factor", type=count_positive, default=10, metavar="N", help="N× the measures")
+    p.add_argument("--runs", type=count_positive, default=5, help="start-up processes (each)")
+    p.add_argument("--rounds", type=count_positive, default=5, help="search rounds")
+    p.add_argument(
+        "--keystroke-rounds", type=count_positive, default=1, help="typing rounds after warm-up"
+    )
+    p.add_argument(
+        "--build-dir",
+        metavar="DIR",
+        help="build (or reuse) the N× catalogue here and keep it (default: a temporary folder)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--child", metavar="DIR", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_bench_scale)
 
 
 def open_searcher():
@@ -162,6 +183,38 @@ def cmd_bench_search(args) -> int:
     report = bench.run(rounds=max(1, args.rounds))
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else bench.render(report))
     return 0
+
+
+def cmd_bench_scale(args) -> int:
+    from pathlib import Path
+
+    if args.child:
+        from desktop.ui import scale_probe
+
+        return scale_probe.main(args.child, args.factor, args.rounds, args.keystroke_rounds)
+    from desktop.search import scale
+
+    try:
+        report = scale.run(
+            args.factor,
+            runs=args.runs,
+            rounds=args.rounds,
+            keystroke_rounds=args.keystroke_rounds,
+            build_dir=Path(args.build_dir) if args.build_dir else None,
+        )
+    except RuntimeError as e:
+        print(f"bench scale: {e}", file=sys.stderr)
+        return 1
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else scale.render(report))
+    return 0
+
+
+def count_positive(text: str) -> int:
+    """A whole number ≥ 1 (argparse turns the ValueError into exit 2)."""
+    n = int(text)
+    if n < 1:
+        raise ValueError(text)
+    return n
 
 
 def count(text: str) -> int:
