@@ -1,10 +1,19 @@
-"""Read-only queries over the built catalogue. Qt-free; returns plain records."""
+"""Read-only queries over the built catalogue. Qt-free; returns plain records.
+
+Everything but the bodies is loaded at open (the outline, titles, footnotes, bureaus: what
+the 目次, the filters and every list need). A measure's body is read from the catalogue
+the first time it is asked for (`m.body`), with the bodies that follow it in document
+order, and the last few hundred are kept: bodies are most of a catalogue's size, and at
+100× the 施策集 holding them all would cost tens of MB for text nobody is reading.
+Callers see ordinary `Measure` records either way.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from pathlib import Path
 
 from db.model import Bureau, Chapter, Footnote, Measure, Pillar
@@ -13,14 +22,28 @@ from desktop.errors import UnknownMeasure
 
 __all__ = ["Catalogue", "Chapter", "Footnote", "Measure", "Bureau", "Pillar"]
 
+BODY_CACHE = 256  # bodies kept
+READ_AHEAD = 64  # bodies read together (the ones that follow in document order)
+
+
+class _StoredMeasure(Measure):
+    """A Measure whose body is read from its catalogue when first asked for. (Only the
+    body is missing from the instance; __getattr__ runs only for missing attributes.)"""
+
+    def __getattr__(self, name: str):
+        if name == "body":
+            return self.__dict__["_catalogue"]._body(self.seq)
+        raise AttributeError(name)
+
 
 class Catalogue:
-    """The whole catalogue, loaded once (344 measures, well under 1 MB)."""
+    """The whole catalogue, outline and records loaded once, bodies on demand."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        uri = self.path.resolve().as_uri() + "?mode=ro"
-        con = sqlite3.connect(uri, uri=True)
+        self._lock = threading.Lock()
+        self._bodies: OrderedDict[int, str] = OrderedDict()
+        con = self._connect()
         try:
             self._load(con)
         finally:
@@ -34,6 +57,12 @@ class Catalogue:
 
             ensure_built(base)
         return cls(paths.catalogue_path(base))
+
+    def _connect(self) -> sqlite3.Connection:
+        # a connection per read: the file is never held open between reads (a rebuild can
+        # replace it, also on Windows)
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        return sqlite3.connect(uri, uri=True)
 
     def _load(self, con: sqlite3.Connection) -> None:
         self.meta = dict(con.execute("select key, value from meta"))
@@ -53,40 +82,71 @@ class Catalogue:
             "select measure_id, number, text, offset from footnotes order by number"
         ):
             notes.setdefault(mid, []).append(Footnote(num, text, off))
-        bureaus: dict[str, list[Bureau]] = {}
-        for mid, name, ministry in con.execute(
-            "select mo.measure_id, o.name, o.ministry from measure_bureaus mo "
-            "join bureaus o on o.id = mo.bureau_id "
-            "order by mo.measure_id, mo.position"
-        ):
-            bureaus.setdefault(mid, []).append(Bureau(name, ministry))
+        bureaus = self._load_bureaus(con)
         titles = {c.number: c.title for c in self.chapters}
         ptitles = {(p.chapter, p.number): p.title for p in self.pillars}
+        shared: dict[str, tuple[str, ...]] = {}  # one tuple per distinct ministries list
         self.measures: list[Measure] = []
         for row in con.execute(
-            "select id, seq, chapter, pillar, number, title, body, ministries, page, line "
+            "select id, seq, chapter, pillar, number, title, ministries, page, line "
             "from measures order by seq"
         ):
-            mid, seq, ch, pl, num, title, body, mins, page, line = row
-            self.measures.append(
-                Measure(
-                    id=mid,
-                    seq=seq,
-                    chapter=ch,
-                    chapter_title=titles[ch],
-                    pillar=pl,
-                    pillar_title=ptitles.get((ch, pl)) if pl is not None else None,
-                    number=num,
-                    title=title,
-                    body=body,
-                    footnotes=tuple(notes.get(mid, ())),
-                    bureaus=tuple(bureaus.get(mid, ())),
-                    ministries=tuple(json.loads(mins)),
-                    page=page,
-                    line=line,
-                )
+            mid, seq, ch, pl, num, title, mins, page, line = row
+            if mins not in shared:
+                shared[mins] = tuple(json.loads(mins))
+            m = object.__new__(_StoredMeasure)
+            m.__dict__.update(
+                id=mid,
+                seq=seq,
+                chapter=ch,
+                chapter_title=titles[ch],
+                pillar=pl,
+                pillar_title=ptitles.get((ch, pl)) if pl is not None else None,
+                number=num,
+                title=title,
+                footnotes=tuple(notes.get(mid, ())),
+                bureaus=bureaus.get(mid, ()),
+                ministries=shared[mins],
+                page=page,
+                line=line,
+                _catalogue=self,
             )
+            self.measures.append(m)
         self._by_id = {m.id: m for m in self.measures}
+        self._by_seq = {m.seq: i for i, m in enumerate(self.measures)}
+
+    @staticmethod
+    def _load_bureaus(con: sqlite3.Connection) -> dict[str, tuple[Bureau, ...]]:
+        rows = con.execute("select id, name, ministry from bureaus")
+        one = {i: Bureau(name, ministry) for i, name, ministry in rows}
+        lists: dict[str, list[Bureau]] = {}
+        for mid, bid in con.execute(
+            "select measure_id, bureau_id from measure_bureaus order by measure_id, position"
+        ):
+            lists.setdefault(mid, []).append(one[bid])
+        return {mid: tuple(x) for mid, x in lists.items()}
+
+    def _body(self, seq: int) -> str:
+        with self._lock:
+            body = self._bodies.get(seq)
+            if body is not None:
+                self._bodies.move_to_end(seq)
+                return body
+            i = self._by_seq[seq]
+            wanted = [m.seq for m in self.measures[i : i + READ_AHEAD]]
+            con = self._connect()
+            try:
+                marks = ",".join("?" * len(wanted))
+                rows = con.execute(f"select seq, body from measures where seq in ({marks})", wanted)
+                for s, text in rows:
+                    self._bodies[s] = text
+                    self._bodies.move_to_end(s)
+            finally:
+                con.close()
+            self._bodies.move_to_end(seq)
+            while len(self._bodies) > BODY_CACHE:
+                self._bodies.popitem(last=False)
+            return self._bodies[seq]
 
     def get(self, measure_id: str) -> Measure | None:
         return self._by_id.get(measure_id)

@@ -57,7 +57,7 @@ def register(reg) -> None:
     p = reg.bench.add_parser(
         "search",
         parents=[reg.common],
-        help="search latency: Whoosh vs FTS5 trigram vs substring scan",
+        help="search latency: ours vs FTS5 trigram vs substring scan",
     )
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--json", action="store_true")
