@@ -177,6 +177,11 @@ def bigram(a: str, b: str) -> str:
     return a + b
 
 
+def trigram(a: str, b: str, c: str) -> str:
+    """Term for three adjacent units (spaced like bigrams: between two words only)."""
+    return bigram(bigram(a, b), c)
+
+
 def query_terms(us: list[str]) -> list[str]:
     """Index terms whose consecutive positions spell the units `us`: one unigram, or
     the bigrams to match as a phrase."""

@@ -6,9 +6,11 @@ by the searcher with one `array.frombytes` each instead of decoding postings one
 
 - postings(field, term): `docs` (document numbers, ascending) and `tfs` (how often the
   term occurs in each), so matching, document frequencies and BM25 come from the index;
-- positions(field, term), bigrams only: `keys`, docnum << shift | unit position,
-  ascending, so a phrase of three or more units is confirmed, and counted, by set
-  arithmetic on positions (no text is read to match);
+- trigrams(field, term): `keys`, docnum << shift | unit position, ascending, of every
+  three adjacent units, so a phrase of three or more units is found, confirmed and counted
+  by set arithmetic on the positions of a few trigrams that cover it (no text is read);
+- positions(field, term), bigrams: the same keys (for two-unit phrases that repeat
+  themselves, and for near matches by proximity);
 - impacts(term, tier), for common terms (see impact_min_df): the first IMPACT_TOP
   measures in the searcher's own ranking of a query of that one term — title tier first
   (tier 1: the term is in the title), then by BM25F score rounded to 4 places, then
@@ -21,7 +23,8 @@ facets, the lengths in units for BM25, and the printed texts for the snippets of
 shown (read on demand, never all at once).
 
 Document numbers follow document order (seq), so ties in ranking sort by docnum.
-Arrays are little-endian unsigned 32-bit (positions: 64-bit if ever needed, see meta).
+Arrays are little-endian unsigned 32-bit (positions: 64-bit if ever needed, see meta;
+counts: 8 or 16 bits when they fit, told by the blob's length).
 """
 
 from __future__ import annotations
@@ -86,6 +89,10 @@ create table positions (
     term text not null, field integer not null, keys blob not null,
     primary key (term, field)
 );
+create table trigrams (
+    term text not null, field integer not null, keys blob not null,
+    primary key (term, field)
+);
 create table impacts (
     term text not null, tier integer not null, size integer not null,
     docs blob not null, scores blob not null,  -- scores: float64, descending
@@ -109,6 +116,17 @@ def pack(a: array) -> bytes:
     return a.tobytes()
 
 
+def pack_counts(a: array) -> bytes:
+    """Counts in the fewest bytes that hold them (1, 2 or 4 each)."""
+    top = max(a, default=0)
+    return pack(array("B", a) if top < 256 else array("H", a) if top < 65536 else a)
+
+
+def unpack_counts(data: bytes, n: int) -> array:
+    size = len(data) // n if n else 4
+    return unpack(data, {1: "B", 2: "H"}.get(size, "I"))
+
+
 def unpack(data: bytes, typecode: str = "I") -> array:
     a = uint_array(typecode)
     a.frombytes(data)
@@ -118,13 +136,15 @@ def unpack(data: bytes, typecode: str = "I") -> array:
 
 
 class _Postings:
-    """Postings of one field while building: per term the docs, counts and (bigrams)
-    the positions, in packed arrays (a 100× catalogue fits in memory this way)."""
+    """Postings of one field while building: per term the docs, counts and (bigrams,
+    trigrams) the positions, in packed arrays (a 100× catalogue fits in memory this way)."""
 
     def __init__(self) -> None:
         self.docs: dict[str, array] = {}
         self.tfs: dict[str, array] = {}
         self.positions: dict[str, array] = {}
+        self.trigram_docs: dict[str, array] = {}  # one docnum per occurrence
+        self.trigram_positions: dict[str, array] = {}
         self.max_position = 0
 
     def add(self, docnum: int, parts: list[str]) -> int:
@@ -135,8 +155,18 @@ class _Postings:
         for part in parts:
             us = units(normalize(part))
             counts.update(us)
-            for k in range(len(us) - 1):
-                places.setdefault(bigram(us[k], us[k + 1]), []).append(pos + k)
+            pairs = [bigram(a, b) for a, b in zip(us, us[1:], strict=False)]
+            for k, term in enumerate(pairs):
+                places.setdefault(term, []).append(pos + k)
+            for k, (ab, c) in enumerate(zip(pairs, us[2:], strict=False)):
+                term = bigram(ab, c)
+                if term not in self.trigram_docs:
+                    self.trigram_docs[term], self.trigram_positions[term] = (
+                        uint_array(),
+                        uint_array(),
+                    )
+                self.trigram_docs[term].append(docnum)
+                self.trigram_positions[term].append(pos + k)
             length += len(us)
             pos += len(us) + GAP
         for term, where in places.items():
@@ -153,9 +183,16 @@ class _Postings:
     def keys(self, term: str, shift: int, typecode: str) -> array:
         """Positions of a bigram as docnum << shift | position, ascending."""
         docs = chain.from_iterable(map(repeat, self.docs[term], self.tfs[term]))
-        out = uint_array(typecode)
-        out.extend(map(add, map(lshift, docs, repeat(shift)), self.positions[term]))
-        return out
+        return _keys(docs, self.positions[term], shift, typecode)
+
+    def trigram_keys(self, term: str, shift: int, typecode: str) -> array:
+        return _keys(self.trigram_docs[term], self.trigram_positions[term], shift, typecode)
+
+
+def _keys(docs, positions, shift: int, typecode: str) -> array:
+    out = uint_array(typecode)
+    out.extend(map(add, map(lshift, docs, repeat(shift)), positions))
+    return out
 
 
 def build_index(measures: Iterable[Measure], out_dir: Path) -> None:
@@ -213,13 +250,20 @@ def _write_postings(con: sqlite3.Connection, fields: list[_Postings], n: int) ->
         con.executemany(
             "insert into postings values (?, ?, ?, ?, ?)",
             (
-                (term, number, len(docs), pack(docs), pack(p.tfs[term]))
+                (term, number, len(docs), pack(docs), pack_counts(p.tfs[term]))
                 for term, docs in p.docs.items()
             ),
         )
         con.executemany(
             "insert into positions values (?, ?, ?)",
             ((term, number, pack(p.keys(term, shift, typecode))) for term in p.positions),
+        )
+        con.executemany(
+            "insert into trigrams values (?, ?, ?)",
+            (
+                (term, number, pack(p.trigram_keys(term, shift, typecode)))
+                for term in p.trigram_docs
+            ),
         )
 
 

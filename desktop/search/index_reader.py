@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.analysis import SEPARATOR
-from db.index import FIELDS, INDEX_FILE, unpack
+from db.index import FIELDS, INDEX_FILE, unpack, unpack_counts
 
 FIELD_NUMBER = {f: i for i, f in enumerate(FIELDS)}
 
@@ -83,9 +83,9 @@ class IndexReader:
     def postings(self, term: str) -> dict[str, Posting]:
         """The term's postings in each field where it occurs."""
         return {
-            FIELDS[field]: Posting(unpack(docs), unpack(tfs))
-            for field, docs, tfs in self._con.execute(
-                "select field, docs, tfs from postings where term = ?", (term,)
+            FIELDS[field]: Posting(unpack(docs), unpack_counts(tfs, df))
+            for field, df, docs, tfs in self._con.execute(
+                "select field, df, docs, tfs from postings where term = ?", (term,)
             )
         }
 
@@ -116,23 +116,31 @@ class IndexReader:
             )
         return out
 
-    def positions(self, term: str, field: str) -> array:
-        """Where a bigram occurs in `field`: docnum << shift | unit position, ascending."""
-        row = self._con.execute(
-            "select keys from positions where term = ? and field = ?",
-            (term, FIELD_NUMBER[field]),
-        ).fetchone()
-        return unpack(row[0], self.position_type) if row else unpack(b"", self.position_type)
+    def positions(self, term: str) -> dict[str, array]:
+        """Where a bigram occurs, per field: docnum << shift | unit position, ascending."""
+        return self._keys("positions", term)
+
+    def _keys(self, table: str, term: str) -> dict[str, array]:
+        return {
+            FIELDS[field]: unpack(keys, self.position_type)
+            for field, keys in self._con.execute(
+                f"select field, keys from {table} where term = ?", (term,)
+            )
+        }
 
     def impacts(self, term: str) -> dict[int, tuple[int, array, array]]:
-        """The term's impact lists (db/index.py) by tier: (tier size, the top measures,
-        their scores ÷ idf); {} for a term too rare to have them."""
+        """The term's impact lists (db/index.py) by tier: (tier size, the first measures
+        in rank order, their scores); {} for a term too rare to have them."""
         return {
             tier: (size, unpack(docs), unpack(scores, "d"))
             for tier, size, docs, scores in self._con.execute(
                 "select tier, size, docs, scores from impacts where term = ?", (term,)
             )
         }
+
+    def trigram_positions(self, term: str) -> dict[str, array]:
+        """Where a trigram occurs, per field: docnum << shift | unit position, ascending."""
+        return self._keys("trigrams", term)
 
     def texts(self, docnums: list[int]) -> dict[int, Texts]:
         out = {}

@@ -1,10 +1,10 @@
 """Exact matching of one leaf (a word or phrase of the query) from the index.
 
 A leaf of one unit is one unigram's postings; of two units, one bigram's. A leaf of three
-or more units is a phrase of bigrams: the measures that hold all its bigrams in one field
-are found from the postings, then the phrase's start positions are the positions of its
-rarest bigram that the other bigrams follow at the right distance, found by set
-arithmetic on packed positions (docnum << shift | unit position). No text is read.
+or more units is a phrase covered by trigrams (at offsets 0, 3, 6, … and one ending with
+its last unit): its start positions are the positions of its rarest trigram that the
+others follow at the right distance, found by set arithmetic on packed positions (docnum
+<< shift | unit position), and they give the measures and the counts. No text is read.
 
 Counts follow the rule the ranking has always used: every occurrence for a leaf that begins
 or ends with a Latin word (whole words never overlap), else occurrences that do not overlap,
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from operator import rshift, sub
 
-from db.analysis import is_word_char, query_terms
+from db.analysis import bigram, is_word_char, query_terms, trigram
 from db.index import FIELDS, PHRASE_ROOM
 from desktop.search.index_reader import IndexReader, Posting
 from desktop.search.query import Leaf
@@ -69,24 +69,29 @@ def counts_apart(leaf: Leaf) -> bool:
 
 
 def _phrase(reader: IndexReader, leaf: Leaf, greedy: bool) -> dict[str, Posting]:
-    bigrams = query_terms(list(leaf.units))
-    postings = {t: reader.postings(t) for t in set(bigrams)}
+    """Occurrences of a leaf of 3 or more units (or of 2 that repeat themselves)."""
+    us = list(leaf.units)
+    n = len(us)
+    if n == 2:
+        grams = [(0, bigram(us[0], us[1]))]
+        keys = {grams[0][1]: reader.positions(grams[0][1])}
+    else:  # trigrams at 0, 3, 6, … and one ending with the last unit
+        offsets = list(range(0, n - 2, 3))
+        if offsets[-1] != n - 3:
+            offsets.append(n - 3)
+        grams = [(o, trigram(us[o], us[o + 1], us[o + 2])) for o in offsets]
+        keys = {t: reader.trigram_positions(t) for t in {t for _, t in grams}}
     out = {}
     for field in FIELDS:
-        per_term = [postings[t].get(field) for t in bigrams]
-        if any(p is None for p in per_term):
+        lists = [(o, keys[t].get(field)) for o, t in grams]
+        if any(a is None for _, a in lists):
             continue
-        docs = set(min(per_term, key=lambda p: len(p.docs)).docs)
-        for p in per_term:
-            docs.intersection_update(p.docs)
-        if not docs:
-            continue
-        starts = _starts(reader, bigrams, field, [len(p.docs) for p in per_term])
-        if len(bigrams) >= PHRASE_ROOM:  # longer than the keys' room: drop what spilled over
+        starts = _starts(lists)
+        if n >= PHRASE_ROOM:  # longer than the keys' room: drop what spilled over
             mask = (1 << reader.shift) - 1
-            starts = {s for s in starts if (s & mask) + len(bigrams) <= mask}
+            starts = {s for s in starts if (s & mask) + n <= mask}
         if starts:
-            counts = _apart(starts, len(leaf.units), reader.shift) if greedy else None
+            counts = _apart(starts, n, reader.shift) if greedy else None
             if counts is None:
                 counts = Counter(map(rshift, starts, repeat(reader.shift)))
             found = sorted(counts)
@@ -94,26 +99,20 @@ def _phrase(reader: IndexReader, leaf: Leaf, greedy: bool) -> dict[str, Posting]
     return out
 
 
-def _starts(reader: IndexReader, bigrams: list[str], field: str, dfs: list[int]) -> set[int]:
-    """Keys where the whole phrase starts: bigram j must stand at start + j. (A start
-    computed from an occurrence too near the beginning of a measure falls into the previous
-    measure's unused high positions, where bigram 0 never stands, so it drops out.)"""
-    order = sorted(range(len(bigrams)), key=lambda j: dfs[j])  # rarest first
-    keys: dict[str, object] = {}
-
-    def positions(term: str):
-        if term not in keys:
-            keys[term] = reader.positions(term, field)
-        return keys[term]
-
-    first = order[0]
-    starts = set(map(sub, positions(bigrams[first]), repeat(first)))
-    for j in order[1:]:
-        have = positions(bigrams[j])
+def _starts(lists: list[tuple[int, object]]) -> set[int]:
+    """Keys where the whole phrase starts: the n-gram at offset o stands at start + o.
+    (Consecutive positions exist only inside one title, body or footnote, so the phrase
+    never spans two. A start computed from an occurrence near the beginning of a measure
+    falls into the previous measure's unused high positions, where the n-gram at offset 0
+    never stands, so it drops out.)"""
+    lists = sorted(lists, key=lambda x: len(x[1]))  # rarest first
+    first, keys = lists[0]
+    starts = set(map(sub, keys, repeat(first)))
+    for o, have in lists[1:]:
         if len(starts) * 20 < len(have):  # few candidates: look each one up
-            starts = {s for s in starts if _holds(have, s + j)}
+            starts = {s for s in starts if _holds(have, s + o)}
         else:
-            starts.intersection_update(map(sub, have, repeat(j)))
+            starts.intersection_update(map(sub, have, repeat(o)))
         if not starts:
             break
     return starts
