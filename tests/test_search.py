@@ -530,3 +530,33 @@ def test_phrase_counts_from_positions_equal_counts_in_the_text(searcher, catalog
                 whole = {"title": m.title, "body": m.body}.get(f)
                 if whole is not None:
                     assert tf == normalize(whole).count(leaf.text)
+
+
+def _double_quotation_marks() -> set[str]:
+    """Every double quotation mark of Unicode, by name (independently of db.analysis)."""
+    import sys
+
+    out = set()
+    for code in range(sys.maxunicode + 1):
+        name = unicodedata.name(chr(code), "")
+        if name in ("QUOTATION MARK", "FULLWIDTH QUOTATION MARK") or (
+            "QUOTATION MARK" in name and "DOUBLE" in name and "TAG" not in name
+        ):
+            out.add(chr(code))
+    return out
+
+
+def test_one_table_of_double_quotes_for_the_text_and_the_queries(searcher):
+    from db.analysis import DOUBLE_QUOTE_CHARS, normalize
+    from desktop.search.query import parse
+
+    marks = _double_quotation_marks()
+    assert set(DOUBLE_QUOTE_CHARS) == marks and "‟" in marks and "〝" in marks
+    phrase = parse('"地方 創生"').groups
+    expected = ids(searcher.search('"地方創生"'))
+    for ch in sorted(marks):
+        assert normalize(f"a{ch}b") == 'a"b', ch  # the index reads it as "
+        assert parse(f"{ch}地方 創生{ch}").groups == phrase, ch  # the query language too
+        assert ids(searcher.search(f"{ch}地方創生{ch}")) == expected, ch
+    for ch in "'‘’「」『』":  # single quotes and brackets are text
+        assert normalize(ch) != '"' and len(parse(f"{ch}港{ch} 酒").groups) == 2
