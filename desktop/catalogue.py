@@ -22,6 +22,19 @@ from desktop.errors import UnknownMeasure
 
 __all__ = ["Catalogue", "Chapter", "Footnote", "Measure", "Bureau", "Pillar"]
 
+_HEADER = (
+    "id",
+    "seq",
+    "chapter",
+    "chapter_title",
+    "pillar",
+    "pillar_title",
+    "number",
+    "title",
+    "ministries",
+    "page",
+    "line",
+)
 BODY_CACHE = 256  # bodies kept
 READ_AHEAD = 64  # bodies read together (the ones that follow in document order)
 
@@ -83,34 +96,26 @@ class Catalogue:
         ):
             notes.setdefault(mid, []).append(Footnote(num, text, off))
         bureaus = self._load_bureaus(con)
-        titles = {c.number: c.title for c in self.chapters}
-        ptitles = {(p.chapter, p.number): p.title for p in self.pillars}
         shared: dict[str, tuple[str, ...]] = {}  # one tuple per distinct ministries list
+        new, set_dict = object.__new__, object.__setattr__
         self.measures: list[Measure] = []
         for row in con.execute(
-            "select id, seq, chapter, pillar, number, title, ministries, page, line "
-            "from measures order by seq"
+            "select m.id, m.seq, m.chapter, c.title, m.pillar, p.title, m.number, m.title, "
+            "m.ministries, m.page, m.line from measures m "
+            "join chapters c on c.number = m.chapter "
+            "left join pillars p on p.chapter = m.chapter and p.number = m.pillar "
+            "order by m.seq"
         ):
-            mid, seq, ch, pl, num, title, mins, page, line = row
+            d = dict(zip(_HEADER, row, strict=True))
+            mins = d["ministries"]
             if mins not in shared:
                 shared[mins] = tuple(json.loads(mins))
-            m = object.__new__(_StoredMeasure)
-            m.__dict__.update(
-                id=mid,
-                seq=seq,
-                chapter=ch,
-                chapter_title=titles[ch],
-                pillar=pl,
-                pillar_title=ptitles.get((ch, pl)) if pl is not None else None,
-                number=num,
-                title=title,
-                footnotes=tuple(notes.get(mid, ())),
-                bureaus=bureaus.get(mid, ()),
-                ministries=shared[mins],
-                page=page,
-                line=line,
-                _catalogue=self,
-            )
+            d["ministries"] = shared[mins]
+            d["footnotes"] = tuple(notes.get(d["id"], ()))
+            d["bureaus"] = bureaus.get(d["id"], ())
+            d["_catalogue"] = self
+            m = new(_StoredMeasure)
+            set_dict(m, "__dict__", d)  # every field but the body (see _StoredMeasure)
             self.measures.append(m)
         self._by_id = {m.id: m for m in self.measures}
         self._by_seq = {m.seq: i for i, m in enumerate(self.measures)}

@@ -560,3 +560,17 @@ def test_one_table_of_double_quotes_for_the_text_and_the_queries(searcher):
         assert ids(searcher.search(f"{ch}地方創生{ch}")) == expected, ch
     for ch in "'‘’「」『』":  # single quotes and brackets are text
         assert normalize(ch) != '"' and len(parse(f"{ch}港{ch} 酒").groups) == 2
+
+
+def test_hits_cut_their_marks_when_read_also_after_the_searcher_closed(built_dir):
+    import dataclasses
+
+    with Searcher(paths.index_dir(built_dir)) as s:
+        hits = s.search("ai", limit=5)
+    # the window reads the marks of the rows it paints, perhaps later: nothing of the
+    # searcher is needed by then
+    first = hits[0]
+    assert "<mark>" in first.snippet + first.title_marked
+    assert dataclasses.asdict(first)["snippet"] == first.snippet
+    with Searcher(paths.index_dir(built_dir)) as s:
+        assert s.search("ai", limit=5) == hits  # equal field by field

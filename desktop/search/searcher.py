@@ -347,19 +347,7 @@ class Searcher:
         return out
 
     def _hit(self, num: int, score: float, shown: _Shown, pq: ParsedQuery, notes) -> Hit:
-        t = shown.texts
         needles = [leaf.text for leaf in pq.positive]
-        title = highlight.mark(
-            t.title, highlight.match_spans(shown.norm_map("title", t.title), needles)
-        )
-        spans = highlight.match_spans(shown.norm_map("body", t.body), needles)
-        snippet = highlight.snippet(t.body, spans)
-        if not spans:
-            for number, text in t.footnotes:
-                fspans = highlight.match_spans(shown.norm_map(f"fn{number}", text), needles)
-                if fspans:
-                    snippet = f"［注{number}］" + highlight.snippet(text, fspans)
-                    break
         mid = self._reader.ids[num]
         note_hit, note_snippet = False, ""
         text = (notes or {}).get(mid)
@@ -367,4 +355,52 @@ class Searcher:
             nspans = highlight.match_spans(self._note_norm(text), needles)
             if nspans:
                 note_hit, note_snippet = True, highlight.snippet(text, nspans)
-        return Hit(mid, t.title, score, snippet, title, note_hit, note_snippet)
+        hit = object.__new__(_MarkedOnRead)
+        object.__setattr__(
+            hit,
+            "__dict__",
+            {
+                "id": mid,
+                "title": shown.texts.title,
+                "score": score,
+                "note_hit": note_hit,
+                "note_snippet": note_snippet,
+                "_marks": lambda: _marks(shown, needles),
+            },
+        )
+        return hit
+
+
+class _MarkedOnRead(Hit):
+    """A Hit whose marked title and snippet are cut when first read: the window lists 200
+    hits and shows a dozen. Everything needed is in the hit (not in the searcher), and
+    __getattr__ runs only for attributes not set yet."""
+
+    def __getattr__(self, name: str):
+        d = self.__dict__
+        if name in ("snippet", "title_marked"):
+            make = d.get("_marks")
+            if make is not None:
+                d.update(make())
+                d.pop("_marks", None)
+            if name in d:
+                return d[name]
+        raise AttributeError(name)
+
+
+def _marks(shown: _Shown, needles: list[str]) -> dict[str, str]:
+    """The title with the matches marked and a snippet around them (the body's, else the
+    first footnote with a match, labelled)."""
+    t = shown.texts
+    title = highlight.mark(
+        t.title, highlight.match_spans(shown.norm_map("title", t.title), needles)
+    )
+    spans = highlight.match_spans(shown.norm_map("body", t.body), needles)
+    snippet = highlight.snippet(t.body, spans)
+    if not spans:
+        for number, text in t.footnotes:
+            fspans = highlight.match_spans(shown.norm_map(f"fn{number}", text), needles)
+            if fspans:
+                snippet = f"［注{number}］" + highlight.snippet(text, fspans)
+                break
+    return {"snippet": snippet, "title_marked": title}
