@@ -12,13 +12,12 @@ is the same as before (checked on all 344).
 
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
 from bisect import bisect_left
-from collections import Counter
-from itertools import repeat
-from operator import add, mul, truediv
+from collections import Counter, deque
+from itertools import compress, repeat
+from operator import add, ge, mul, neg, truediv
 
 from db.analysis import SEPARATOR, terms
 from desktop.search.index_reader import IndexReader, Texts
@@ -84,7 +83,8 @@ def related(
     if not top or count < 1:
         return []
     n = len(reader)
-    scores: dict[int, float] = {}
+    scores = [0.0] * n  # summed in place by C-level gather, add and scatter
+    touched: set[int] = set()
     for t, w in top:
         postings = reader.postings(t)
         for f, boost in FIELD_BOOST.items():
@@ -98,10 +98,16 @@ def related(
                 map(mul, p.tfs, repeat(K1 + 1)),
                 map(add, p.tfs, map(norms[f].__getitem__, p.docs)),
             )
-            for d, s in zip(
-                p.docs, map(mul, map(mul, repeat(idf), parts), repeat(boost * w)), strict=True
-            ):
-                scores[d] = scores.get(d, 0.0) + s
-    scores.pop(docnum, None)
-    best = heapq.nsmallest(count, ((-s, d) for d, s in scores.items()))
+            got = map(mul, map(mul, repeat(idf), parts), repeat(boost * w))
+            summed = list(map(add, map(scores.__getitem__, p.docs), got))
+            deque(map(scores.__setitem__, p.docs, summed), maxlen=0)
+            touched.update(p.docs)
+    touched.discard(docnum)
+    found = sorted(touched)
+    values = list(map(scores.__getitem__, found))
+    if len(found) > count:  # keep those that can be in the top (ties included)
+        cut = sorted(values, reverse=True)[count - 1]
+        keep = list(map(ge, values, repeat(cut)))
+        found, values = list(compress(found, keep)), list(compress(values, keep))
+    best = sorted(zip(map(neg, values), found, strict=True))[:count]
     return [(d, -s) for s, d in best]
