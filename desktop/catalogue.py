@@ -1,11 +1,12 @@
 """Read-only queries over the built catalogue. Qt-free; returns plain records.
 
-Everything but the bodies is loaded at open (the outline, titles, footnotes, bureaus: what
-the 目次, the filters and every list need). A measure's body is read from the catalogue
-the first time it is asked for (`m.body`), with the bodies that follow it in document
-order, and the last few hundred are kept: bodies are most of a catalogue's size, and at
-100× the 施策集 holding them all would cost tens of MB for text nobody is reading.
-Callers see ordinary `Measure` records either way.
+The outline and the headers of the measures (id, place, title) are loaded at open: what
+the 目次, the filters and every list need, made with C-level map() so that a catalogue of
+tens of thousands of measures opens quickly. The rest of a measure is filled in the first
+time it is asked for: ministries and footnotes from what was loaded, bureaus and the body
+from the catalogue, with those of the measures that follow it in document order; bodies
+are most of a catalogue's size, so only the last few hundred are kept. Callers see
+ordinary `Measure` records either way.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 
 from db.model import Bureau, Chapter, Footnote, Measure, Pillar
@@ -22,40 +25,46 @@ from desktop.errors import UnknownMeasure
 
 __all__ = ["Catalogue", "Chapter", "Footnote", "Measure", "Bureau", "Pillar"]
 
-_HEADER = (
-    "id",
-    "seq",
-    "chapter",
-    "chapter_title",
-    "pillar",
-    "pillar_title",
-    "number",
-    "title",
-    "ministries",
-    "page",
-    "line",
-)
+# the headers read at open (the columns stored before the body, so SQLite reads little)
+_HEADER = ("id", "seq", "chapter", "pillar", "number", "title")
 BODY_CACHE = 256  # bodies kept
-READ_AHEAD = 64  # bodies read together (the ones that follow in document order)
+READ_AHEAD = 64  # measures whose body and bureaus are read together
+
+
+class _Later:
+    """A field filled in when first read: a non-data descriptor, so the value, once in the
+    instance's __dict__, is found before it (and a field's class default never is)."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return obj._catalogue._later(obj, self.name)
 
 
 class _StoredMeasure(Measure):
-    """A Measure whose body is read from its catalogue when first asked for. (Only the
-    body is missing from the instance; __getattr__ runs only for missing attributes.)"""
+    """A Measure of a Catalogue whose fields but the headers are filled in when first read.
+    Each catalogue makes a subclass that knows it (`_catalogue`)."""
 
-    def __getattr__(self, name: str):
-        if name == "body":
-            return self.__dict__["_catalogue"]._body(self.seq)
-        raise AttributeError(name)
+    _catalogue: Catalogue
+    body = _Later()
+    bureaus = _Later()
+    ministries = _Later()
+    footnotes = _Later()
+    page = _Later()
+    line = _Later()
 
 
 class Catalogue:
-    """The whole catalogue, outline and records loaded once, bodies on demand."""
+    """The whole catalogue: outline and headers loaded once, the rest on demand."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self._lock = threading.Lock()
         self._bodies: OrderedDict[int, str] = OrderedDict()
+        self._shared: dict[str, tuple[str, ...]] = {}  # one tuple per ministries list
         con = self._connect()
         try:
             self._load(con)
@@ -95,41 +104,35 @@ class Catalogue:
             "select measure_id, number, text, offset from footnotes order by number"
         ):
             notes.setdefault(mid, []).append(Footnote(num, text, off))
-        bureaus = self._load_bureaus(con)
-        shared: dict[str, tuple[str, ...]] = {}  # one tuple per distinct ministries list
-        new, set_dict = object.__new__, object.__setattr__
-        self.measures: list[Measure] = []
-        for row in con.execute(
-            "select m.id, m.seq, m.chapter, c.title, m.pillar, p.title, m.number, m.title, "
-            "m.ministries, m.page, m.line from measures m "
-            "join chapters c on c.number = m.chapter "
-            "left join pillars p on p.chapter = m.chapter and p.number = m.pillar "
-            "order by m.seq"
+        self._notes = {mid: tuple(x) for mid, x in notes.items()}
+        rows = con.execute(
+            "select id, seq, chapter, pillar, number, title from measures order by seq"
+        ).fetchall()
+        chapters = list(map(itemgetter(2), rows))
+        titles = {c.number: c.title for c in self.chapters}
+        ptitles = {(p.chapter, p.number): p.title for p in self.pillars}
+        headers = list(map(dict, map(zip, repeat(_HEADER), rows)))
+        for name, values in (
+            ("chapter_title", map(titles.get, chapters)),
+            (
+                "pillar_title",
+                map(ptitles.get, zip(chapters, map(itemgetter(3), rows), strict=True)),
+            ),
         ):
-            d = dict(zip(_HEADER, row, strict=True))
-            mins = d["ministries"]
-            if mins not in shared:
-                shared[mins] = tuple(json.loads(mins))
-            d["ministries"] = shared[mins]
-            d["footnotes"] = tuple(notes.get(d["id"], ()))
-            d["bureaus"] = bureaus.get(d["id"], ())
-            d["_catalogue"] = self
-            m = new(_StoredMeasure)
-            set_dict(m, "__dict__", d)  # every field but the body (see _StoredMeasure)
-            self.measures.append(m)
-        self._by_id = {m.id: m for m in self.measures}
-        self._by_seq = {m.seq: i for i, m in enumerate(self.measures)}
+            deque(map(dict.__setitem__, headers, repeat(name), values), maxlen=0)
+        kind = type("Measure", (_StoredMeasure,), {"_catalogue": self, "__slots__": ()})
+        self.measures: list[Measure] = list(map(object.__new__, repeat(kind, len(rows))))
+        deque(map(object.__setattr__, self.measures, repeat("__dict__"), headers), maxlen=0)
+        self._by_id = dict(zip(map(itemgetter(0), rows), self.measures, strict=True))
+        self._by_seq = dict(zip(map(itemgetter(1), rows), range(len(rows)), strict=True))
 
-    @staticmethod
-    def _load_bureaus(con: sqlite3.Connection) -> dict[str, tuple[Bureau, ...]]:
-        rows = con.execute("select id, name, ministry from bureaus")
-        one = {i: Bureau(name, ministry) for i, name, ministry in rows}
-        lists: dict[str, list[Bureau]] = {}
-        for mid, bid in con.execute(
-            "select measure_id, bureau_id from measure_bureaus order by measure_id, position"
-        ):
-            lists.setdefault(mid, []).append(one[bid])
-        return {mid: tuple(x) for mid, x in lists.items()}
+    def _later(self, m: Measure, name: str):
+        """Fill in field `name` of measure `m` (see _StoredMeasure)."""
+        if name == "footnotes":
+            m.__dict__["footnotes"] = self._notes.get(m.id, ())
+            return m.__dict__["footnotes"]
+        body = self._body(m.seq)
+        return body if name == "body" else m.__dict__[name]
 
     def _body(self, seq: int) -> str:
         with self._lock:
@@ -137,21 +140,51 @@ class Catalogue:
             if body is not None:
                 self._bodies.move_to_end(seq)
                 return body
+        return self._read(seq)
+
+    def _read(self, seq: int) -> str:
+        """Read the rest of the measure `seq` and of those that follow it: the bodies
+        (kept for a while), bureaus, ministries, page and line (kept: they are small)."""
+        with self._lock:
             i = self._by_seq[seq]
             wanted = [m.seq for m in self.measures[i : i + READ_AHEAD]]
+            marks = ",".join("?" * len(wanted))
             con = self._connect()
             try:
-                marks = ",".join("?" * len(wanted))
-                rows = con.execute(f"select seq, body from measures where seq in ({marks})", wanted)
-                for s, text in rows:
-                    self._bodies[s] = text
-                    self._bodies.move_to_end(s)
+                rows = con.execute(
+                    f"select seq, id, body, ministries, page, line from measures "
+                    f"where seq in ({marks})",
+                    wanted,
+                ).fetchall()
+                bureaus: dict[str, list[Bureau]] = {}
+                for mid, name, ministry in con.execute(
+                    "select mb.measure_id, b.name, b.ministry from measure_bureaus mb "
+                    "join bureaus b on b.id = mb.bureau_id join measures m on m.id = mb.measure_id "
+                    f"where m.seq in ({marks}) order by mb.measure_id, mb.position",
+                    wanted,
+                ):
+                    bureaus.setdefault(mid, []).append(Bureau(name, ministry))
             finally:
                 con.close()
+            for s, mid, text, mins, page, line in rows:
+                self._bodies[s] = text
+                self._bodies.move_to_end(s)
+                names = self._shared.get(mins)
+                if names is None:
+                    names = self._shared[mins] = tuple(json.loads(mins))
+                d = self._by_id[mid].__dict__
+                for key, value in (
+                    ("bureaus", tuple(bureaus.get(mid, ()))),
+                    ("ministries", names),
+                    ("page", page),
+                    ("line", line),
+                ):
+                    d.setdefault(key, value)
             self._bodies.move_to_end(seq)
+            body = self._bodies[seq]
             while len(self._bodies) > BODY_CACHE:
                 self._bodies.popitem(last=False)
-            return self._bodies[seq]
+            return body
 
     def get(self, measure_id: str) -> Measure | None:
         return self._by_id.get(measure_id)
@@ -173,7 +206,15 @@ class Catalogue:
 
     def ministries(self) -> list[tuple[str, int]]:
         """Every 府省庁 with the number of measures it is responsible for, by count."""
-        c = Counter(x for m in self.measures for x in m.ministries)
+        con = self._connect()
+        try:
+            lists = Counter(raw for (raw,) in con.execute("select ministries from measures"))
+        finally:
+            con.close()
+        c: Counter[str] = Counter()
+        for raw, n in lists.items():
+            for name in json.loads(raw):
+                c[name] += n
         return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def label(self, m: Measure) -> str:

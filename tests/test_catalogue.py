@@ -10,12 +10,14 @@ from desktop.catalogue import Catalogue, Measure
 
 def test_records_equal_the_parsed_source(built_dir, document):
     cat = Catalogue.open(built_dir, ensure=False)
-    assert all("body" not in m.__dict__ for m in cat.measures)  # not loaded at open
+    assert not any({"body", "bureaus"} & set(m.__dict__) for m in cat.measures)  # not read yet
     assert [dataclasses.asdict(m) for m in cat.measures] == [
         dataclasses.asdict(m) for m in document.measures
     ]
     assert all(isinstance(m, Measure) for m in cat.measures)
     assert [m.to_json() for m in cat.measures[:5]] == [m.to_json() for m in document.measures[:5]]
+    m = cat.require("1-1-28")
+    assert dataclasses.replace(m) == m and repr(m).startswith("Measure(")
 
 
 def test_bodies_stay_right_when_few_are_kept(built_dir, document, monkeypatch):
