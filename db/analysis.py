@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 # A word character: alphanumeric below the CJK blocks (Latin, digits, Greek, Cyrillic, ...).
@@ -92,8 +92,8 @@ class Normalized:
     """Normalised text; char i came from original[starts[i]:ends[i]]."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # a tuple, or a range where the map is the identity
+    ends: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original span of normalised text[start:end] (end > start)."""
@@ -125,7 +125,8 @@ def normalize_map(text: str) -> Normalized:
     # character, so the offsets are the identity (same result as the loop below).
     if _all_simple(set(text)):
         n = len(text)
-        return Normalized(text.translate(_SIMPLE_TABLE), tuple(range(n)), tuple(range(1, n + 1)))
+        # ranges: the identity map costs no memory (indexing works as on the tuples)
+        return Normalized(text.translate(_SIMPLE_TABLE), range(n), range(1, n + 1))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
