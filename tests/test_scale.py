@@ -45,3 +45,24 @@ def test_built_catalogue_is_used_as_is_and_reused(tmp_path):
     again, info2, _ = prepare(2, out)
     assert again == out and info2["reused"]
     assert paths.index_dir(out).is_dir()
+
+
+def test_bench_scale_runs_the_real_window_on_the_built_catalogue(tmp_path, capsys):
+    # a quick run: 1×, one start-up pair, the first 3 benchmark queries
+    from desktop.cli.main import main
+
+    code = main(
+        ["bench", "scale", "--factor", "1", "--runs", "1", "--rounds", "1", "--queries", "3"]
+        + ["--build-dir", str(tmp_path / "x1"), "--json"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    import json
+
+    report = json.loads(out)
+    assert report["measures"] == 344 and report["index_mb"] > 0
+    fp, w = report["first_paint"], report["window"]
+    assert fp["median_s"] > 0 and fp["baseline_median_s"] > 0
+    assert w["measures"] == 344 and w["keystrokes"] == 3  # 港, 酒, 森: one character each
+    assert 0 < w["search"]["p50_ms"] <= w["search"]["p95_ms"] <= w["search"]["max_ms"]
+    assert w["opens"] >= 50 and w["peak_rss_mb"] > 0

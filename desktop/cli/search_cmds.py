@@ -79,6 +79,12 @@ def register(reg) -> None:
         metavar="DIR",
         help="build (or reuse) the N× catalogue here and keep it (default: a temporary folder)",
     )
+    p.add_argument(
+        "--queries",
+        type=count_positive,
+        metavar="N",
+        help="only the first N benchmark queries (a quick run; default: all)",
+    )
     p.add_argument("--json", action="store_true")
     p.add_argument("--child", metavar="DIR", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_bench_scale)
@@ -191,7 +197,9 @@ def cmd_bench_scale(args) -> int:
     if args.child:
         from desktop.ui import scale_probe
 
-        return scale_probe.main(args.child, args.factor, args.rounds, args.keystroke_rounds)
+        return scale_probe.main(
+            args.child, args.factor, args.rounds, args.keystroke_rounds, args.queries
+        )
     from desktop.search import scale
 
     try:
@@ -201,6 +209,7 @@ def cmd_bench_scale(args) -> int:
             rounds=args.rounds,
             keystroke_rounds=args.keystroke_rounds,
             build_dir=Path(args.build_dir) if args.build_dir else None,
+            queries=args.queries,
         )
     except RuntimeError as e:
         print(f"bench scale: {e}", file=sys.stderr)

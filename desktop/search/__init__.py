@@ -10,9 +10,9 @@
     s.documents() -> every measure's indexed texts (benchmarks and tools)
 
 Hit: id, title, score, snippet, title_marked, note_hit, note_snippet; snippets and titles
-are HTML (escaped text, matches in <mark>…</mark>), cut when first read. To mark a query in any other text the
-same way: highlight.match_spans(normalize_map(text), [leaf.text for leaf in
-query.parse(q).positive]).
+are HTML (escaped text, matches in <mark>…</mark>), cut when first read. To mark a query
+in any other text the same way: highlight.match_spans(normalize_map(text), [leaf.text
+for leaf in query.parse(q).positive]).
 """
 
 from desktop.search.searcher import Hit, Searcher, SearchResult, SearchUnavailable

@@ -133,9 +133,13 @@ def first_paint(build: Path, runs: int) -> dict:
     }
 
 
-def window_probe(build: Path, factor: int, rounds: int, keystroke_rounds: int) -> dict:
+def window_probe(
+    build: Path, factor: int, rounds: int, keystroke_rounds: int, queries: int | None = None
+) -> dict:
     args = ["bench", "scale", "--child", str(build), "--factor", str(factor)]
     args += ["--rounds", str(rounds), "--keystroke-rounds", str(keystroke_rounds)]
+    if queries:
+        args += ["--queries", str(queries)]
     out = subprocess.run(
         shisaku_command(*args),
         capture_output=True,
@@ -156,6 +160,7 @@ def run(
     rounds: int = 5,
     keystroke_rounds: int = 1,
     build_dir: Path | None = None,
+    queries: int | None = None,
 ) -> dict:
     build, info, temporary = prepare(factor, build_dir)
     try:
@@ -170,7 +175,7 @@ def run(
             "platform": os.environ.get("QT_QPA_PLATFORM") or "default",
         }
         report["first_paint"] = first_paint(build, runs)
-        report["window"] = window_probe(build, factor, rounds, keystroke_rounds)
+        report["window"] = window_probe(build, factor, rounds, keystroke_rounds, queries)
         report["targets"] = TARGETS
         return report
     finally:

@@ -28,11 +28,16 @@ def keystroke(win, text: str) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
-def probe(build_dir: Path, factor: int, rounds: int, keystroke_rounds: int) -> dict:
+def probe(
+    build_dir: Path, factor: int, rounds: int, keystroke_rounds: int, queries: int | None = None
+) -> dict:
+    """The window on the N× build: memory after 20 searches, search latency, keystrokes,
+    opening measures (the first `queries` benchmark queries; all if None)."""
     from desktop.search.bench import QUERIES
     from desktop.search.scale import current_rss_mb, percentile, time_searches
     from desktop.ui.app import make_app
 
+    chosen = QUERIES[:queries] if queries else QUERIES
     app = make_app()
     from desktop.ui.bench import peak_rss_mb
     from desktop.ui.context import AppContext
@@ -52,13 +57,13 @@ def probe(build_dir: Path, factor: int, rounds: int, keystroke_rounds: int) -> d
         win.show()
         app.processEvents()
 
-        for q in QUERIES[:SEARCHES_BEFORE_MEMORY]:
+        for q in chosen[:SEARCHES_BEFORE_MEMORY]:
             keystroke(win, q)
         rss_after = current_rss_mb()
 
-        search = time_searches(ctx.searcher, QUERIES, rounds)
+        search = time_searches(ctx.searcher, chosen, rounds)
 
-        prefixes = [q[:i] for q in QUERIES for i in range(1, len(q) + 1)]
+        prefixes = [q[:i] for q in chosen for i in range(1, len(q) + 1)]
         for text in prefixes:  # warm-up: fonts, glyph caches
             keystroke(win, text)
         samples = []
@@ -94,6 +99,7 @@ def probe(build_dir: Path, factor: int, rounds: int, keystroke_rounds: int) -> d
     return result
 
 
-def main(build_dir: str, factor: int, rounds: int, keystroke_rounds: int) -> int:
-    print(json.dumps(probe(Path(build_dir), factor, rounds, keystroke_rounds)), flush=True)
+def main(build_dir: str, factor: int, rounds: int, keystroke_rounds: int, queries=None) -> int:
+    result = probe(Path(build_dir), factor, rounds, keystroke_rounds, queries)
+    print(json.dumps(result), flush=True)
     return 0
