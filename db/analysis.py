@@ -1,7 +1,4 @@
-"""Text normalisation and the Whoosh analyzer shared by the index and the search.
-
-The index pickles its schema with a reference to `UnitAnalyzer` in this module: never move
-or rename either (an old index would no longer open).
+"""Text normalisation and the index terms, shared by the index and the search.
 
 Normalisation (index text, queries, notes and the test ground truth all use it):
 NFKC, casefold, drop format characters, and drop whitespace unless it separates two
@@ -12,19 +9,22 @@ found in normalised text can be marked on the printed characters.
 Units: a maximal run of word characters (Latin letters, digits, other alphabets) is one
 unit; every other non-space character (kanji, kana, punctuation) is one unit. The index
 holds every unit (unigram) and every pair of adjacent units (bigram) at the unit's
-position, so any contiguous run of units is found exactly: one unit by its unigram, two or
-more as a phrase of bigrams. That makes Japanese match as a substring and Latin words
-match as whole words (`ai` finds 生成ＡＩ but not ＲＡＩＤＡ).
+position (see `terms`), so any contiguous run of units is found exactly: one unit by its
+unigram, two or more as a phrase of bigrams. That makes Japanese match as a substring and
+Latin words match as whole words (`ai` finds 生成ＡＩ but not ＲＡＩＤＡ).
+
+Double quotation marks: every one of them (“ ” „ ‟ ＂ 〝 〞 〟 « » …) reads as " — in the
+text here and in the query language (desktop.search.query), from the one table
+DOUBLE_QUOTES, so a query copied from the text finds it and quotes typed with any of them
+make a phrase.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-from whoosh.analysis import Token, Tokenizer
 
 # A word character: alphanumeric below the CJK blocks (Latin, digits, Greek, Cyrillic, ...).
 # Kanji and kana are alphanumeric to Python but form units of one character each.
@@ -49,14 +49,22 @@ def _extends(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Mc", "Me")
 
 
-# Typographic double quotes read as " (the query language maps them so too; the text must
-# agree, or a query copied from the text with “…” in it would miss).
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+# Every double quotation mark of Unicode (the characters named QUOTATION MARK with DOUBLE
+# in the name, and the plain and full-width ones) reads as ". Single quotes and 「」 are
+# text. The query language tokenises with the same table (desktop/search/query.py).
+DOUBLE_QUOTE_CHARS = (
+    '"\uff02'  # " ＂
+    "\u201c\u201d\u201e\u201f"  # “ ” „ ‟
+    "\u00ab\u00bb\u2e42"  # « » ⹂
+    "\u301d\u301e\u301f"  # 〝 〞 〟
+    "\u275d\u275e\u2760\U0001f676\U0001f677\U0001f678"  # ❝ ❞ ❠ and their sans-serif forms
+)
+DOUBLE_QUOTES = str.maketrans(dict.fromkeys(DOUBLE_QUOTE_CHARS, '"'))
 
 
 def _normalize_piece(piece: str) -> str:
     s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", piece).casefold())
-    s = s.translate(_QUOTES)
+    s = s.translate(DOUBLE_QUOTES)
     out = []
     for ch in s:
         if ch.isspace() or unicodedata.category(ch) == "Cc":
@@ -84,15 +92,41 @@ class Normalized:
     """Normalised text; char i came from original[starts[i]:ends[i]]."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # a tuple, or a range where the map is the identity
+    ends: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original span of normalised text[start:end] (end > start)."""
         return self.starts[start], self.ends[end - 1]
 
 
+# Characters known to become exactly one visible character on their own (no space,
+# nothing dropped, nothing joining the previous character), and the translate table of
+# what they become (every one of them is in it: a character missing from the table would
+# cost an exception in str.translate). Filled lazily like _CACHE.
+_SIMPLE: set[str] = set()
+_SIMPLE_TABLE: dict[int, str] = {}
+
+
+def _all_simple(chars: set[str]) -> bool:
+    if chars <= _SIMPLE:
+        return True
+    for ch in chars - _SIMPLE:
+        piece, extends = _info(ch)
+        if extends or len(piece) != 1 or piece == " " or len(_SIMPLE) >= 100_000:
+            return False
+        _SIMPLE.add(ch)
+        _SIMPLE_TABLE[ord(ch)] = piece
+    return True
+
+
 def normalize_map(text: str) -> Normalized:
+    # Fast path, the usual case for the 施策集's text: every character maps to one
+    # character, so the offsets are the identity (same result as the loop below).
+    if _all_simple(set(text)):
+        n = len(text)
+        # ranges: the identity map costs no memory (indexing works as on the tuples)
+        return Normalized(text.translate(_SIMPLE_TABLE), range(n), range(1, n + 1))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -145,6 +179,11 @@ def bigram(a: str, b: str) -> str:
     return a + b
 
 
+def trigram(a: str, b: str, c: str) -> str:
+    """Term for three adjacent units (spaced like bigrams: between two words only)."""
+    return bigram(bigram(a, b), c)
+
+
 def query_terms(us: list[str]) -> list[str]:
     """Index terms whose consecutive positions spell the units `us`: one unigram, or
     the bigrams to match as a phrase."""
@@ -153,46 +192,17 @@ def query_terms(us: list[str]) -> list[str]:
     return [bigram(a, b) for a, b in zip(us, us[1:], strict=False)]
 
 
-class UnitAnalyzer(Tokenizer):
-    """Whoosh analyzer: unigram and bigram of units at each unit position.
+def terms(value: str) -> Iterator[tuple[str, int]]:
+    """(term, position) for the unigram and the bigram at each unit of `value`.
 
     Parts of the value separated by SEPARATOR are analysed apart, with a position gap, so a
     phrase never spans two footnotes.
     """
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        t.boost = 1.0
-        pos = start_pos
-        offset = start_char
-        for part in value.split(SEPARATOR):
-            nm = normalize_map(part)
-            spans = unit_spans(nm.text)
-            for k, (u, s, e) in enumerate(spans):
-                texts = [u]
-                if k + 1 < len(spans):
-                    texts.append(bigram(u, spans[k + 1][0]))
-                for text in texts:
-                    t.text = text
-                    if keeporiginal:
-                        t.original = text
-                    t.stopped = False
-                    if positions:
-                        t.pos = pos + k
-                    if chars:
-                        t.startchar, t.endchar = (offset + x for x in nm.span(s, e))
-                    yield t
-            pos += len(spans) + 2
-            offset += len(part) + 1
+    pos = 0
+    for part in value.split(SEPARATOR):
+        us = units(normalize(part))
+        for k, u in enumerate(us):
+            yield u, pos + k
+            if k + 1 < len(us):
+                yield bigram(u, us[k + 1]), pos + k
+        pos += len(us) + 2

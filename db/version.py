@@ -1,5 +1,6 @@
-"""Versions of what the build writes, importable without Whoosh (start-up checks them)."""
+"""Versions of what the build writes, importable without the index code (start-up checks
+them)."""
 
 # Bump when the index schema or the analysis changes; the searcher refuses other versions
 # and the builder treats the index as stale.
-INDEX_VERSION = 3
+INDEX_VERSION = 4

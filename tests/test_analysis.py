@@ -1,8 +1,6 @@
-"""Normalisation, units and the Whoosh analyzer (db/analysis.py)."""
+"""Normalisation, units and the index terms (db/analysis.py)."""
 
 from __future__ import annotations
-
-import pickle
 
 import pytest
 from hypothesis import given
@@ -10,11 +8,11 @@ from hypothesis import strategies as st
 
 from db.analysis import (
     SEPARATOR,
-    UnitAnalyzer,
     bigram,
     normalize,
     normalize_map,
     query_terms,
+    terms,
     units,
 )
 
@@ -88,27 +86,16 @@ def test_bigram_terms_never_collide_with_unigrams():
     assert query_terms(["地", "方", "創"]) == ["地方", "方創"]
 
 
-def _tokens(text):
-    return [(t.text, t.pos) for t in UnitAnalyzer()(text, positions=True)]
+def test_terms_are_unigram_and_bigram_per_position():
+    assert list(terms("港湾ＡＩ")) == [("港", 0), ("港湾", 0), ("湾", 1), ("湾ai", 1), ("ai", 2)]
 
 
-def test_analyzer_emits_unigram_and_bigram_per_position():
-    assert _tokens("港湾ＡＩ") == [("港", 0), ("港湾", 0), ("湾", 1), ("湾ai", 1), ("ai", 2)]
-
-
-def test_analyzer_separator_breaks_phrases():
-    toks = _tokens("注の港" + SEPARATOR + "酒蔵")
+def test_separator_breaks_phrases():
+    toks = list(terms("注の港" + SEPARATOR + "酒蔵"))
     texts = [t for t, _ in toks]
     assert "港酒" not in texts
     positions = dict(toks)
     assert positions["酒"] > positions["港"] + 1  # a gap, so no phrase spans the two
-
-
-def test_analyzer_pickles_by_stable_path():
-    # The index pickles its schema: the analyzer must live at db.analysis.UnitAnalyzer.
-    data = pickle.dumps(UnitAnalyzer())
-    assert b"db.analysis" in data and b"UnitAnalyzer" in data
-    assert isinstance(pickle.loads(data), UnitAnalyzer)
 
 
 @given(st.text())
@@ -121,10 +108,10 @@ def test_normalize_is_idempotent_and_maps_every_char(text):
 
 
 @given(st.text())
-def test_analyzer_never_fails_and_terms_encode(text):
-    for t in UnitAnalyzer()(text, positions=True, chars=True):
-        t.text.encode("utf-8")
-        assert t.text
+def test_terms_never_fail_and_encode(text):
+    for t, pos in terms(text):
+        t.encode("utf-8")
+        assert t and pos >= 0
 
 
 def test_a_space_inside_a_combining_piece_maps_to_real_characters():

@@ -446,3 +446,131 @@ def test_typographic_quotes_in_a_query_match_the_printed_text(searcher):
     # 2-6 prints 連携“絆”; the query language reads “ as ", so the text must too
     for q in ("連携“絆", '連携"絆', "ル田園健康特区、連携“絆"):
         assert [h.id for h in searcher.search(q)] == ["2-6"], q
+
+
+def test_benchmark_no_hit_queries_find_nothing(searcher):
+    from desktop.search.bench import NO_HITS, QUERIES
+
+    assert set(NO_HITS) <= set(QUERIES) and len(NO_HITS) >= 3
+    assert {q: ids(searcher.search(q)) for q in NO_HITS} == {q: [] for q in NO_HITS}
+
+
+# -- the engine's shortcuts give the plain answer ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "の",
+        "地域",
+        "地方",
+        "す",
+        "地域 NOT 観光",
+        "地域 -の",
+        "地域 柱:1",
+        "の 府省庁:総務省",
+        "ai",
+    ],
+)
+def test_top_of_a_long_list_is_the_start_of_the_full_ranking(searcher, query):
+    # one common term is ranked from the index's impact lists, other queries select their
+    # top before sorting: both must give exactly the start of the full ranking
+    full = [(h.id, h.score) for h in searcher.search(query)]
+    for limit in (1, 5, 20, 200):
+        assert [(h.id, h.score) for h in searcher.search(query, limit=limit)] == full[:limit]
+
+
+def test_top_with_note_only_matches_is_the_start_of_the_full_ranking(searcher):
+    notes = {"1-1-1": "地域のメモ", "2-14": "地域", "1-3-5": "xyz"}
+    full = [h.id for h in searcher.search("地域", notes=notes)]
+    assert [h.id for h in searcher.search("地域", notes=notes, limit=50)] == full[:50]
+
+
+def test_phrase_counts_from_positions_equal_counts_in_the_text(searcher, catalogue):
+    # tf of a phrase comes from positions; the ranking has always counted in the text
+    # (occurrences apart, from the left, unless a Latin word begins or ends it)
+    import random
+
+    from db.analysis import is_word_char, normalize
+    from desktop.search.matching import match_leaf
+    from desktop.search.query import make_leaf
+
+    def count(text: str, needle: str) -> int:
+        if not (is_word_char(needle[0]) or is_word_char(needle[-1])):
+            return text.count(needle)
+        pattern = re.escape(needle)
+        if re.match(rf"[{LATIN}]", needle[0]):
+            pattern = rf"(?<![{LATIN}])" + pattern
+        if re.match(rf"[{LATIN}]", needle[-1]):
+            pattern += rf"(?![{LATIN}])"
+        return len(re.findall(rf"(?={pattern})", text))  # overlapping ones too
+
+    rng = random.Random(10)
+    reader = searcher._reader
+    checked = 0
+    for m in rng.sample(catalogue.measures, 60):
+        body = normalize(m.body)
+        for n in (3, 4, 6, 9):
+            start = rng.randrange(max(1, len(body) - n))
+            edges = body[max(0, start - 1) : start + 1] + body[start + n - 1 : start + n + 1]
+            leaf = make_leaf(body[start : start + n])
+            if leaf is None or len(leaf.units) < 3 or re.search(rf"[{LATIN}]{{2}}", edges):
+                continue  # (a cut inside a Latin word is not a whole word)
+            got = match_leaf(reader, leaf).fields["body"]
+            num = reader.by_id[m.id]
+            tf = dict(zip(got.docs, got.tfs, strict=True))[num]
+            assert tf == count(body, leaf.text), (m.id, leaf.text)
+            checked += 1
+    assert checked > 100
+    for text in ("とと", "ととと", "つつ"):  # repeating phrases: counted apart
+        leaf = make_leaf(text)
+        for f, p in match_leaf(reader, leaf).fields.items():
+            for num, tf in zip(p.docs, p.tfs, strict=True):
+                m = catalogue.require(reader.ids[num])
+                whole = {"title": m.title, "body": m.body}.get(f)
+                if whole is not None:
+                    assert tf == normalize(whole).count(leaf.text)
+
+
+def _double_quotation_marks() -> set[str]:
+    """Every double quotation mark of Unicode, by name (independently of db.analysis)."""
+    import sys
+
+    out = set()
+    for code in range(sys.maxunicode + 1):
+        name = unicodedata.name(chr(code), "")
+        if name in ("QUOTATION MARK", "FULLWIDTH QUOTATION MARK") or (
+            "QUOTATION MARK" in name and "DOUBLE" in name and "TAG" not in name
+        ):
+            out.add(chr(code))
+    return out
+
+
+def test_one_table_of_double_quotes_for_the_text_and_the_queries(searcher):
+    from db.analysis import DOUBLE_QUOTE_CHARS, normalize
+    from desktop.search.query import parse
+
+    marks = _double_quotation_marks()
+    assert set(DOUBLE_QUOTE_CHARS) == marks and "‟" in marks and "〝" in marks
+    phrase = parse('"地方 創生"').groups
+    expected = ids(searcher.search('"地方創生"'))
+    for ch in sorted(marks):
+        assert normalize(f"a{ch}b") == 'a"b', ch  # the index reads it as "
+        assert parse(f"{ch}地方 創生{ch}").groups == phrase, ch  # the query language too
+        assert ids(searcher.search(f"{ch}地方創生{ch}")) == expected, ch
+    for ch in "'‘’「」『』":  # single quotes and brackets are text
+        assert normalize(ch) != '"' and len(parse(f"{ch}港{ch} 酒").groups) == 2
+
+
+def test_hits_cut_their_marks_when_read_also_after_the_searcher_closed(built_dir):
+    import dataclasses
+
+    with Searcher(paths.index_dir(built_dir)) as s:
+        hits = s.search("ai", limit=5)
+    # the window reads the marks of the rows it paints, perhaps later: nothing of the
+    # searcher is needed by then
+    first = hits[0]
+    assert "<mark>" in first.snippet + first.title_marked
+    assert dataclasses.asdict(first)["snippet"] == first.snippet
+    with Searcher(paths.index_dir(built_dir)) as s:
+        assert s.search("ai", limit=5) == hits  # equal field by field

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from db.analysis import DOUBLE_QUOTE_CHARS
 from desktop import paths
 from desktop.search import Searcher
 from desktop.search.query import parse
@@ -148,7 +149,11 @@ def test_any_slice_of_any_text_is_found_exactly(searcher, measures, data):
     edges = gt_norm(text[max(0, start - 1) : start + 1]) + gt_norm(
         text[start + len(q) - 1 : start + len(q) + 1]
     )
-    if any(c in q for c in '"“”„‟＂') or not gt_norm(q) or re.search(rf"[{LATIN}]{{2}}", edges):
+    if (
+        any(c in q for c in DOUBLE_QUOTE_CHARS)
+        or not gt_norm(q)
+        or re.search(rf"[{LATIN}]{{2}}", edges)
+    ):
         return  # quotes (typographic ones too) end the phrase; a cut inside a Latin word is not a whole word
     hits = [h.id for h in searcher.search(f'"{q}"')]
     assert m.id in hits, q

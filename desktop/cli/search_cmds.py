@@ -1,7 +1,8 @@
-"""`shisaku search | related`, `shisaku bench search` and `shisaku bench quality`."""
+"""`shisaku search | related` and `shisaku bench search | quality | scale`."""
 
 from __future__ import annotations
 
+import argparse
 import html
 import json
 import re
@@ -56,7 +57,7 @@ def register(reg) -> None:
     p = reg.bench.add_parser(
         "search",
         parents=[reg.common],
-        help="search latency: Whoosh vs FTS5 trigram vs substring scan",
+        help="search latency: ours vs FTS5 trigram vs substring scan",
     )
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--json", action="store_true")
@@ -75,6 +76,32 @@ def register(reg) -> None:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_quality)
+
+    p = reg.bench.add_parser(
+        "scale",
+        parents=[reg.common],
+        help="the app on an N× catalogue: build, first paint, search, typing, memory",
+    )
+    p.add_argument("--factor", type=count_positive, default=10, metavar="N", help="N× the measures")
+    p.add_argument("--runs", type=count_positive, default=5, help="start-up processes (each)")
+    p.add_argument("--rounds", type=count_positive, default=5, help="search rounds")
+    p.add_argument(
+        "--keystroke-rounds", type=count_positive, default=1, help="typing rounds after warm-up"
+    )
+    p.add_argument(
+        "--build-dir",
+        metavar="DIR",
+        help="build (or reuse) the N× catalogue here and keep it (default: a temporary folder)",
+    )
+    p.add_argument(
+        "--queries",
+        type=count_positive,
+        metavar="N",
+        help="only the first N benchmark queries (a quick run; default: all)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--child", metavar="DIR", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_bench_scale)
 
 
 def open_searcher():
@@ -191,6 +218,41 @@ def cmd_bench_quality(args) -> int:
         else quality.render(report["reports"])
     )
     return 0
+
+
+def cmd_bench_scale(args) -> int:
+    from pathlib import Path
+
+    if args.child:
+        from desktop.ui import scale_probe
+
+        return scale_probe.main(
+            args.child, args.factor, args.rounds, args.keystroke_rounds, args.queries
+        )
+    from desktop.search import scale
+
+    try:
+        report = scale.run(
+            args.factor,
+            runs=args.runs,
+            rounds=args.rounds,
+            keystroke_rounds=args.keystroke_rounds,
+            build_dir=Path(args.build_dir) if args.build_dir else None,
+            queries=args.queries,
+        )
+    except RuntimeError as e:
+        print(f"bench scale: {e}", file=sys.stderr)
+        return 1
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else scale.render(report))
+    return 0
+
+
+def count_positive(text: str) -> int:
+    """A whole number ≥ 1 (argparse turns the ValueError into exit 2)."""
+    n = int(text)
+    if n < 1:
+        raise ValueError(text)
+    return n
 
 
 def count(text: str) -> int:

@@ -1,5 +1,8 @@
-"""`shisaku bench search`: our Whoosh search vs SQLite FTS5 trigram vs a Python substring
-scan, on one fixed query set, in the same run; plus cold start in a fresh process.
+"""`shisaku bench search`: our search vs SQLite FTS5 trigram vs a Python substring scan, on
+one fixed query set, in the same run; plus cold start in a fresh process.
+
+Our engine's entry keeps the key "whoosh" in the JSON (the engine it started as) so that
+readers of the report keep working; the table calls it "ours".
 
 All three get the same normalised text and return ranked ids with marked snippets, so the
 comparison is like for like. FTS5's trigram tokenizer cannot use its index below three
@@ -52,6 +55,7 @@ QUERIES = [
     "ふるさと納税",
     "スタートアップ",
     "中山間地域",
+    "量子コンピュータ",  # in one footnote only (1-4-3, 注27)
     # Latin, both widths and cases
     "ai",
     "ＡＩ",
@@ -86,11 +90,9 @@ QUERIES = [
     "港 -空港",
     "地域 NOT 観光",
     "医療 介護 OR 福祉",
-    # no hits
-    "量子コンピュータ",
-    "xyzzy",
-    "宇宙エレベーター",
 ]
+NO_HITS = ["核融合発電", "xyzzy", "宇宙エレベーター"]  # tests check that they find nothing
+QUERIES += NO_HITS
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
@@ -271,7 +273,7 @@ def fresh_process(base: Path | None, runs: int = 3) -> dict | None:
 
 def run(base: Path | None = None, rounds: int = ROUNDS) -> dict:
     searcher = Searcher(paths.index_dir(base))
-    docs = searcher._docs  # the same texts the index holds
+    docs = list(searcher.documents())  # the same texts the index holds
     t = time.perf_counter()
     scan = SubstringScan(docs)
     scan_setup = time.perf_counter() - t
@@ -281,7 +283,8 @@ def run(base: Path | None = None, rounds: int = ROUNDS) -> dict:
 
     def ours(q):
         searcher.clear_caches()  # time real lookups, not the per-query cache
-        return [(h.id, h.snippet) for h in searcher.search(q, limit=LIMIT)]
+        # every hit's marks are read: they are cut when first read
+        return [(h.id, h.snippet, h.title_marked)[:2] for h in searcher.search(q, limit=LIMIT)]
 
     engines = {"whoosh": ours, "fts5_trigram": fts.search, "python_scan": scan.search}
     report: dict = {
@@ -327,12 +330,13 @@ def render(report: dict) -> str:
     ]
     for name, e in report["engines"].items():
         ratio = e.get("p95_ratio_vs_whoosh", 1.0)
+        name = "ours" if name == "whoosh" else name
         lines.append(
             f"{name:<14}{e['p50_ms']:>9.2f}{e['p95_ms']:>9.2f}{e['max_ms']:>9.2f}{ratio:>8.2f}"
         )
     same = report["same_ids_as_scan"]
     lines.append(
-        f"same result ids as the exact scan: whoosh {same['whoosh']}/"
+        f"same result ids as the exact scan: ours {same['whoosh']}/"
         f"{report['queries']}, fts5 {same['fts5_trigram']}/{report['queries']}"
     )
     fp = report.get("fresh_process")

@@ -3,7 +3,8 @@
     港 酒            both (AND)
     港 OR 空港       either; OR binds tighter than AND:  a b OR c = a AND (b OR c)
     -港  NOT 港      without
-    "Beyond 5G"     phrase (words in this order, adjacent)
+    "Beyond 5G"     phrase (words in this order, adjacent; any double quotation mark:
+                    “…” ＂…＂ 〝…〟 «…» …, db.analysis.DOUBLE_QUOTES)
     府省庁:総務省 ministry:総務省   柱:2 pillar:2   章:2 chapter:2   filters
 
 A word is matched as a substring of the normalised text (Latin words as whole words).
@@ -17,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from db.analysis import normalize, units
+from db.analysis import DOUBLE_QUOTES, normalize, units
 
 MAX_QUERY = 1000
 
@@ -30,7 +31,6 @@ FILTER_KEYS = {
     "章": "chapter",
     "chapter": "chapter",
 }
-_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "„": '"'})
 _TOKEN_RE = re.compile(r'"([^"]*)"?|(\S+)')
 
 
@@ -92,7 +92,7 @@ def parse(query: str) -> ParsedQuery:
             f"(query cut to {MAX_QUERY} characters)"
         )
     tokens: list[tuple[str, bool]] = []  # (text, quoted)
-    for m in _TOKEN_RE.finditer(query.translate(_QUOTES)):
+    for m in _TOKEN_RE.finditer(query.translate(DOUBLE_QUOTES)):
         if m.group(2) is not None:
             tokens.append((m.group(2), False))
         else:

@@ -1,54 +1,38 @@
-"""The search engine over the Whoosh index: Qt-free, returns plain dataclasses.
+"""The search engine over the index: Qt-free, returns plain dataclasses.
 
-Matching and ranking are separate steps.
+Nothing of the corpus is held in memory but per-measure statistics (id, place, ministries,
+lengths: a few dozen bytes a measure). Matching and ranking read packed postings from the
+index (desktop/search/matching.py, ranking.py); the printed texts are read only for the
+hits shown, to cut their snippets, and the last few hundred are kept.
 
-Matching is exact set logic. Each leaf (a word or phrase) is looked up in the index by its
-rarest term (unigram or bigram, see db.analysis); when the leaf has more than one term the
-candidates are confirmed against the normalised text stored in the index. (Confirming a
-handful of candidates with str.find is 5-20 times faster than Whoosh's positional Phrase
-matcher here.) Measures whose user note contains the leaf join its set; notes are not
-indexed. The query combines these sets (AND, OR, NOT), then filters apply.
-
-Ranking is BM25F in the form Whoosh and Lucene use (per-field BM25, weighted and summed;
-the title weight stays above what any body can reach, which pooled-tf BM25F would not
-give) with exact phrase frequencies, plus one rule: measures whose title contains the
-whole query (every AND part) come first, then those where adjacent words of the query
-also stand together (地方創生 2.0 puts 地方創生2.0 first, without requiring it), then by
-score. Ties go to document order.
+Matching is exact set logic. Each leaf (a word or phrase) is looked up in the index (one
+unigram, one bigram, or a phrase of bigrams confirmed by positions). Measures whose user
+note contains the leaf join its set; notes are not indexed. The query combines these sets
+(AND, OR, NOT), then filters apply. Ranking: see ranking.py.
 """
 
 from __future__ import annotations
 
-import math
 import threading
-from collections import Counter
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-from whoosh import query as wq
-from whoosh.scoring import BM25F
-
-from db.analysis import (
-    SEPARATOR,
-    Normalized,
-    UnitAnalyzer,
-    is_word_char,
-    normalize,
-    normalize_map,
-    query_terms,
-)
+from db.analysis import Normalized, normalize, normalize_map
 from db.index import INDEX_VERSION, index_version
 from desktop import paths
 from desktop.errors import UnknownMeasure, UserError
 from desktop.search import highlight
+from desktop.search.facets import Facets
+from desktop.search.index_reader import IndexReader, Texts
+from desktop.search.matching import LeafMatch, match_leaf
 from desktop.search.query import Leaf, ParsedQuery, parse
+from desktop.search.ranking import TEXT_FIELDS, Ranker  # noqa: F401 (TEXT_FIELDS: public)
+from desktop.search.related import related, term_norms
 
-TEXT_FIELDS = {"title": 6.0, "body": 1.0, "footnotes": 0.5}  # field weights
-FIELD_B = {"title": 0.3, "body": 0.75, "footnotes": 0.75}  # length normalisation
-K1 = 1.2
-RELATED_TERMS = 30
+LEAF_CACHE_WEIGHT = 150_000  # docnums held by cached leaf matches, at most
+SHOWN_CACHE = 512  # measures whose texts (and normalised forms) are kept for snippets
 
 
 class SearchUnavailable(UserError):
@@ -74,23 +58,25 @@ class SearchResult:
     facets: dict[str, dict] = field(default_factory=dict)  # see Searcher.facets
 
 
-@dataclass
-class _Doc:
-    docnum: int
+@dataclass(frozen=True)
+class Document:
+    """One measure's indexed texts (Searcher.documents, for benchmarks and tools)."""
+
     id: str
-    seq: int
-    chapter: int
-    pillar: int | None
-    ministries: tuple[str, ...]
+    seq: int  # position in document order
     title: str
     body: str
-    footnotes: list[tuple[int, str]]
-    norm: dict[str, str]  # normalised title, body, footnotes (as indexed)
-    lengths: dict[str, int]  # in units
-    _maps: dict[str, Normalized] = field(default_factory=dict)
+    footnotes: list[tuple[int, str]]  # (number, text)
+
+
+class _Shown:
+    """Texts of a measure being shown, with their normalised forms (computed once)."""
+
+    def __init__(self, texts: Texts):
+        self.texts = texts
+        self._maps: dict[str, Normalized] = {}
 
     def norm_map(self, key: str, text: str) -> Normalized:
-        """Normalised text with offsets into `text`, for marking (computed once)."""
         nm = self._maps.get(key)
         if nm is None:
             nm = self._maps[key] = normalize_map(text)
@@ -109,47 +95,16 @@ class Searcher:
                 f"ください (search index missing or version {version}, need {INDEX_VERSION})"
             )
         try:
-            self._ix = whoosh_index.open_dir(str(index_dir), readonly=True)
-            self._s = self._ix.searcher(weighting=BM25F())
-        except Exception as e:  # any Whoosh/OS error means the same thing to the user
+            self._reader = IndexReader(index_dir)
+        except Exception as e:  # any SQLite/OS error means the same thing to the user
             raise SearchUnavailable(f"検索インデックスを開けません: {index_dir} ({e})") from e
         self._lock = threading.RLock()
-        self._docs: list[_Doc] = []
-        for docnum, f in self._s.reader().iter_docs():
-            notes = f.get("footnotes") or ""
-            self._docs.append(
-                _Doc(
-                    docnum=docnum,
-                    id=f["id"],
-                    seq=f["seq"],
-                    chapter=int(f["chapter"]),
-                    pillar=int(f["pillar"]) if f.get("pillar") else None,
-                    ministries=tuple(x for x in (f.get("ministry") or "").split(",") if x),
-                    title=f["title"],
-                    body=f["body"],
-                    footnotes=list(
-                        zip(
-                            f.get("footnote_numbers") or [],
-                            notes.split(SEPARATOR) if notes else [],
-                            strict=False,
-                        )
-                    ),
-                    norm=f["norm"],
-                    lengths=f["lengths"],
-                )
-            )
-        self._docs.sort(key=lambda d: d.seq)
-        self._by_num = {d.docnum: d for d in self._docs}
-        self._by_id = {d.id: d for d in self._docs}
-        self._all = frozenset(self._by_num)
-        self._reader = self._s.reader()
-        self._avg = {
-            f: (sum(d.lengths[f] for d in self._docs) / len(self._docs) or 1.0)
-            if self._docs
-            else 1.0
-            for f in TEXT_FIELDS
-        }
-        self._leaf_cache: dict[Leaf, frozenset[int]] = {}
+        self._facets = Facets(self._reader)
+        self._ranker = Ranker(self._reader, self._leaf_docs)
+        self._related_norms = None
+        self._leaf_cache: OrderedDict[Leaf, LeafMatch] = OrderedDict()
+        self._leaf_weight = 0
+        self._shown: OrderedDict[int, _Shown] = OrderedDict()
         self._note_cache: dict[str, Normalized] = {}
 
     @classmethod
@@ -163,8 +118,7 @@ class Searcher:
 
     def close(self) -> None:
         with self._lock:
-            self._s.close()
-            self._ix.close()
+            self._reader.close()
 
     def __enter__(self) -> Searcher:
         return self
@@ -173,10 +127,10 @@ class Searcher:
         self.close()
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._reader)
 
     def ministries(self) -> list[str]:
-        return sorted({m for d in self._docs for m in d.ministries})
+        return list(self._facets.ministries())
 
     # -- public API ---------------------------------------------------------------------
 
@@ -215,13 +169,16 @@ class Searcher:
         """Like search(), plus total count, messages for the user and facet counts."""
         pq = self._parse(query, ministry, pillar, chapter)
         with self._lock:
-            text_set = self._text_set(pq, notes)
+            note_docs: set[int] = set()
+            text_set = self._text_set(pq, notes, note_docs)
             filtered = self._apply_filters(text_set, pq)
-            ranked = self._rank(pq, filtered)
-            shown = ranked if limit is None else ranked[: max(0, limit)]
-            hits = [self._hit(d, s, pq, notes) for d, s in shown]
-            facets = self._facets(text_set, pq) if with_facets else {}
-        return SearchResult(hits, len(ranked), list(pq.messages), facets)
+            shown = self._ranker.rank(
+                pq, filtered, None if limit is None else max(0, limit), note_docs
+            )
+            texts = self._texts([num for num, _ in shown])
+            hits = [self._hit(num, s, texts[num], pq, notes) for num, s in shown]
+            facets = self._facets.counts(text_set, pq) if with_facets else {}
+        return SearchResult(hits, len(filtered), list(pq.messages), facets)
 
     def facets(
         self,
@@ -238,47 +195,53 @@ class Searcher:
         An empty query counts every measure."""
         pq = self._parse(query, ministry, pillar, chapter)
         with self._lock:
-            return self._facets(self._text_set(pq, notes), pq)
+            return self._facets.counts(self._text_set(pq, notes), pq)
 
     def related(self, measure_id: str, n: int = 5) -> list[Hit]:
         """The n measures most similar in content to `measure_id`, excluding itself."""
         with self._lock:
-            d = self._by_id.get(measure_id)
-            if d is None:
+            num = self._reader.by_id.get(measure_id)
+            if num is None:
                 raise UnknownMeasure(measure_id)
-            weights: Counter[str] = Counter()
-            analyzer = UnitAnalyzer()
-            for t in analyzer(d.title + SEPARATOR + d.body):
-                if _content_term(t.text):
-                    weights[t.text] += 1
-            for t in analyzer(d.title):  # the title says what the measure is about
-                if _content_term(t.text):
-                    weights[t.text] += 2
-            scored = {t: (tf / (tf + 1.2)) * self._s.idf("body", t) for t, tf in weights.items()}
-            top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:RELATED_TERMS]
-            if not top or n < 1:
-                return []
-            q = wq.Or(
-                [
-                    wq.Term(f, t, boost=w * (2.0 if f == "title" else 1.0))
-                    for t, w in top
-                    for f in ("title", "body")
-                ]
-            )
-            res = self._s.search(q, limit=None, mask={d.docnum})
-            ranked = sorted(
-                ((self._by_num[num], s) for num, s in res.items()), key=lambda x: (-x[1], x[0].seq)
-            )[:n]
+            if self._related_norms is None:
+                self._related_norms = term_norms(self._reader)
+            own = self._texts([num])[num].texts
+            ranked = related(self._reader, self._related_norms, num, own, n)
+            texts = self._texts([d for d, _ in ranked])
             return [
                 Hit(
-                    o.id,
-                    o.title,
+                    self._reader.ids[d],
+                    texts[d].texts.title,
                     round(s, 4),
-                    highlight.snippet(o.body, []),
-                    highlight.mark(o.title, []),
+                    highlight.snippet(texts[d].texts.body, []),
+                    highlight.mark(texts[d].texts.title, []),
                 )
-                for o, s in ranked
+                for d, s in ranked
             ]
+
+    def resolve_ministry(self, value: str) -> list[str]:
+        """府省庁 names a filter value selects: the exact name (any width or case), else
+        every name containing it (国土交通 → 国土交通省)."""
+        return sorted(self._facets.resolve_ministry(value))
+
+    def documents(self) -> Iterator[Document]:
+        """Every measure's indexed texts in document order (reads them all: for benchmarks
+        and tools, not for searching)."""
+        with self._lock:
+            nums = list(range(len(self._reader)))
+        for start in range(0, len(nums), 500):
+            with self._lock:
+                chunk = self._reader.texts(nums[start : start + 500])
+            for num in nums[start : start + 500]:
+                t = chunk[num]
+                yield Document(self._reader.ids[num], num, t.title, t.body, t.footnotes)
+
+    def clear_caches(self) -> None:
+        """Forget per-query caches (the benchmark measures uncached queries)."""
+        with self._lock:
+            self._leaf_cache.clear()
+            self._leaf_weight = 0
+            self._note_cache.clear()
 
     # -- internals ----------------------------------------------------------------------
 
@@ -295,41 +258,19 @@ class Searcher:
                     target.append(-1)  # matches nothing, like any unknown number
         return pq
 
-    def _leaf_docs(self, leaf: Leaf) -> frozenset[int]:
-        """Measures whose title, body or a footnote contains the leaf (not notes)."""
+    def _leaf_docs(self, leaf: Leaf) -> LeafMatch:
+        """Where the leaf occurs in titles, bodies and footnotes (not notes)."""
         got = self._leaf_cache.get(leaf)
-        if got is None:
-            got = self._lookup(leaf)
-            if len(self._leaf_cache) > 4096:
-                self._leaf_cache.clear()
-            self._leaf_cache[leaf] = got
+        if got is not None:
+            self._leaf_cache.move_to_end(leaf)
+            return got
+        got = match_leaf(self._reader, leaf)
+        self._leaf_cache[leaf] = got
+        self._leaf_weight += got.weight
+        while self._leaf_weight > LEAF_CACHE_WEIGHT and len(self._leaf_cache) > 1:
+            _, old = self._leaf_cache.popitem(last=False)
+            self._leaf_weight -= old.weight
         return got
-
-    def _lookup(self, leaf: Leaf) -> frozenset[int]:
-        terms = set(query_terms(list(leaf.units)))
-        df = {t: sum(self._reader.doc_frequency(f, t) for f in TEXT_FIELDS) for t in terms}
-        rarest = min(terms, key=lambda t: (df[t], t))
-        if df[rarest] == 0:
-            return frozenset()
-        found: set[int] = set()
-        for f in TEXT_FIELDS:
-            if self._reader.doc_frequency(f, rarest):
-                found.update(self._reader.postings(f, rarest).all_ids())
-        if len(leaf.units) > 2:  # more than one bigram (maybe all the same): confirm
-            found = {
-                n
-                for n in found
-                if any(
-                    highlight.contains(text, leaf.text) for text in self._by_num[n].norm.values()
-                )
-            }
-        return frozenset(found)
-
-    def clear_caches(self) -> None:
-        """Forget per-query caches (the benchmark measures uncached queries)."""
-        with self._lock:
-            self._leaf_cache.clear()
-            self._note_cache.clear()
 
     def _note_norm(self, text: str) -> Normalized:
         nm = self._note_cache.get(text)
@@ -341,166 +282,125 @@ class Searcher:
 
     def _note_docs(self, leaf: Leaf, notes: Mapping[str, str] | None) -> set[int]:
         out: set[int] = set()
+        by_id = self._reader.by_id
         for mid, text in (notes or {}).items():
-            d = self._by_id.get(mid)
+            num = by_id.get(mid)
             if (
-                d is not None
+                num is not None
                 and isinstance(text, str)
                 and text
                 and highlight.contains(self._note_norm(text).text, leaf.text)
             ):
-                out.add(d.docnum)
+                out.add(num)
         return out
 
-    def _matching(self, leaf: Leaf, notes) -> frozenset[int] | set[int]:
-        docs = self._leaf_docs(leaf)
-        return docs | self._note_docs(leaf, notes) if notes else docs
+    def _matching(self, leaf: Leaf, notes, note_docs: set[int] | None) -> frozenset[int] | set[int]:
+        docs = self._leaf_docs(leaf).docs
+        if not notes:
+            return docs
+        in_notes = self._note_docs(leaf, notes)
+        if note_docs is not None:
+            note_docs |= in_notes
+        return docs | in_notes
 
-    def _text_set(self, pq: ParsedQuery, notes) -> frozenset[int] | set[int]:
-        """Measures matching the words of the query (filters not applied)."""
+    def _text_set(
+        self, pq: ParsedQuery, notes, note_docs: set[int] | None = None
+    ) -> frozenset[int] | set[int]:
+        """Measures matching the words of the query (filters not applied); the measures
+        that matched in notes are added to `note_docs`."""
         if pq.empty:
             return frozenset()
-        result = set(self._all)
+        result: frozenset[int] | set[int] | None = None
         for group in pq.groups:
             alt: set[int] = set()
             for leaf in group:
-                alt |= self._matching(leaf, notes)
-            result &= alt
+                alt |= self._matching(leaf, notes, note_docs)
+            result = alt if result is None else result & alt
             if not result:
-                return result
+                return set()
+        if result is None:
+            result = self._facets.all
         for leaf in pq.excluded:
-            result -= self._matching(leaf, notes)
+            result = result - self._matching(leaf, notes, None)
         return result
 
-    def _filter_sets(self, pq: ParsedQuery) -> dict[str, set[int] | None]:
-        """Allowed docnums per facet; None where the query has no such filter."""
-        out: dict[str, set[int] | None] = {"ministry": None, "pillar": None, "chapter": None}
-        if pq.ministries:
-            names: set[str] = set()
-            for value in pq.ministries:
-                found = self._resolve_ministry(value)
-                if not found:
-                    pq.messages.append(f"府省庁「{value}」は見つかりません (unknown ministry)")
-                names |= found
-            out["ministry"] = {d.docnum for d in self._docs if names & set(d.ministries)}
-        if pq.pillars:
-            out["pillar"] = {
-                d.docnum for d in self._docs if d.chapter == 1 and d.pillar in pq.pillars
-            }
-        if pq.chapters:
-            out["chapter"] = {d.docnum for d in self._docs if d.chapter in pq.chapters}
+    def _apply_filters(self, docs, pq: ParsedQuery) -> set[int] | frozenset[int]:
+        if not pq.groups and not pq.excluded and pq.has_filters:
+            docs = self._facets.all  # filters alone list their measures
+        for allowed in self._facets.filter_sets(pq).values():
+            if allowed is not None:
+                docs = docs & allowed
+        return docs
+
+    def _texts(self, nums: list[int]) -> dict[int, _Shown]:
+        """Texts of the measures to show, from the cache or the index."""
+        missing = [n for n in nums if n not in self._shown]
+        if missing:
+            for num, texts in self._reader.texts(missing).items():
+                self._shown[num] = _Shown(texts)
+        out = {}
+        for n in nums:
+            self._shown.move_to_end(n)
+            out[n] = self._shown[n]
+        while len(self._shown) > max(SHOWN_CACHE, len(nums)):
+            self._shown.popitem(last=False)
         return out
 
-    def resolve_ministry(self, value: str) -> list[str]:
-        """府省庁 names a filter value selects: the exact name (any width or case), else
-        every name containing it (国土交通 → 国土交通省)."""
-        return sorted(self._resolve_ministry(value))
-
-    def _resolve_ministry(self, value: str) -> set[str]:
-        v = normalize(value)
-        names = self.ministries()
-        exact = {m for m in names if normalize(m) == v}
-        return exact or {m for m in names if v and v in normalize(m)}
-
-    def _apply_filters(self, docs, pq: ParsedQuery) -> set[int]:
-        if not pq.groups and not pq.excluded and pq.has_filters:
-            docs = self._all  # filters alone list their measures
-        result = set(docs)
-        for allowed in self._filter_sets(pq).values():
-            if allowed is not None:
-                result &= allowed
-        return result
-
-    def _facets(self, text_set, pq: ParsedQuery) -> dict[str, dict]:
-        base = self._all if not (pq.groups or pq.excluded) else text_set
-        sets = self._filter_sets(pq)
-        counts: dict[str, Counter] = {
-            "pillar": Counter(),
-            "chapter": Counter(),
-            "ministry": Counter(),
-        }
-        for num in base:
-            d = self._by_num[num]
-            ok = {k: v is None or num in v for k, v in sets.items()}
-            if ok["ministry"] and ok["chapter"] and d.pillar is not None:
-                counts["pillar"][d.pillar] += 1
-            if ok["ministry"] and ok["pillar"]:
-                counts["chapter"][d.chapter] += 1
-            if ok["pillar"] and ok["chapter"]:
-                for m in d.ministries:
-                    counts["ministry"][m] += 1
-        return {
-            "pillar": dict(sorted(counts["pillar"].items())),
-            "chapter": dict(sorted(counts["chapter"].items())),
-            "ministry": dict(sorted(counts["ministry"].items(), key=lambda kv: (-kv[1], kv[0]))),
-        }
-
-    def _rank(self, pq: ParsedQuery, docs: set[int]) -> list[tuple[_Doc, float]]:
-        positive = pq.positive
-        scored = positive + [x for x in pq.adjacent if x not in positive]
-        n = len(self._docs)
-        idf = {}
-        for leaf in scored:
-            df = len(self._leaf_docs(leaf))
-            idf[leaf] = math.log(1 + (n - df + 0.5) / (df + 0.5))
-        keyed = []
-        for num in docs:
-            d = self._by_num[num]
-            score, in_title = 0.0, set()
-            for leaf in scored:
-                for f, weight in TEXT_FIELDS.items():
-                    tf = _count(d.norm[f], leaf.text)
-                    if tf:
-                        norm = 1 - FIELD_B[f] + FIELD_B[f] * d.lengths[f] / self._avg[f]
-                        score += weight * idf[leaf] * tf * (K1 + 1) / (tf + K1 * norm)
-                        if f == "title":
-                            in_title.add(leaf)
-            title_first = bool(pq.groups) and all(
-                any(leaf in in_title for leaf in g) for g in pq.groups
-            )
-            together = sum(
-                1
-                for leaf in pq.adjacent
-                if any(_count(text, leaf.text) for text in d.norm.values())
-            )
-            keyed.append((not title_first, -together, -round(score, 4), d.seq, d))
-        keyed.sort(key=lambda k: k[:4])
-        return [(k[4], -k[2]) for k in keyed]
-
-    def _hit(self, d: _Doc, score: float, pq: ParsedQuery, notes) -> Hit:
+    def _hit(self, num: int, score: float, shown: _Shown, pq: ParsedQuery, notes) -> Hit:
         needles = [leaf.text for leaf in pq.positive]
-        title = highlight.mark(
-            d.title, highlight.match_spans(d.norm_map("title", d.title), needles)
-        )
-        spans = highlight.match_spans(d.norm_map("body", d.body), needles)
-        snippet = highlight.snippet(d.body, spans)
-        if not spans:
-            for number, text in d.footnotes:
-                fspans = highlight.match_spans(d.norm_map(f"fn{number}", text), needles)
-                if fspans:
-                    snippet = f"［注{number}］" + highlight.snippet(text, fspans)
-                    break
+        mid = self._reader.ids[num]
         note_hit, note_snippet = False, ""
-        text = (notes or {}).get(d.id)
+        text = (notes or {}).get(mid)
         if isinstance(text, str) and text and needles:
             nspans = highlight.match_spans(self._note_norm(text), needles)
             if nspans:
                 note_hit, note_snippet = True, highlight.snippet(text, nspans)
-        return Hit(d.id, d.title, score, snippet, title, note_hit, note_snippet)
+        hit = object.__new__(_MarkedOnRead)
+        object.__setattr__(
+            hit,
+            "__dict__",
+            {
+                "id": mid,
+                "title": shown.texts.title,
+                "score": score,
+                "note_hit": note_hit,
+                "note_snippet": note_snippet,
+                "_marks": lambda: _marks(shown, needles),
+            },
+        )
+        return hit
 
 
-def _count(norm: str, needle: str) -> int:
-    """Occurrences of needle in normalised text (Latin words on word boundaries)."""
-    if is_word_char(needle[0]) or is_word_char(needle[-1]):
-        return len(highlight.find_norm(norm, needle))
-    return norm.count(needle)
+class _MarkedOnRead(Hit):
+    """A Hit whose marked title and snippet are cut when first read: the window lists 200
+    hits and shows a dozen. Everything needed is in the hit (not in the searcher), and
+    __getattr__ runs only for attributes not set yet."""
+
+    def __getattr__(self, name: str):
+        d = self.__dict__
+        if name in ("snippet", "title_marked"):
+            make = d.get("_marks")
+            if make is not None:
+                d.update(make())
+                d.pop("_marks", None)
+            if name in d:
+                return d[name]
+        raise AttributeError(name)
 
 
-def _content_term(t: str) -> bool:
-    """Terms worth comparing for related measures: two-kanji/katakana bigrams and
-    Latin words, not hiragana grammar (する, ため) or punctuation."""
-    if " " in t:
-        return False
-    if len(t) == 2 and all(c.isalpha() and ord(c) >= 0x2E80 for c in t):
-        return not all("\u3040" <= c <= "\u309f" for c in t)
-    return len(t) >= 2 and t.isalnum() and not t.isdigit() and ord(t[0]) < 0x2E80
+def _marks(shown: _Shown, needles: list[str]) -> dict[str, str]:
+    """The title with the matches marked and a snippet around them (the body's, else the
+    first footnote with a match, labelled)."""
+    t = shown.texts
+    title = highlight.mark(
+        t.title, highlight.match_spans(shown.norm_map("title", t.title), needles)
+    )
+    spans = highlight.match_spans(shown.norm_map("body", t.body), needles)
+    snippet = highlight.snippet(t.body, spans)
+    if not spans:
+        for number, text in t.footnotes:
+            fspans = highlight.match_spans(shown.norm_map(f"fn{number}", text), needles)
+            if fspans:
+                snippet = f"［注{number}］" + highlight.snippet(text, fspans)
+                break
+    return {"snippet": snippet, "title_marked": title}
