@@ -103,7 +103,7 @@ def build(source: Path | None = None, out: Path | None = None) -> BuildResult:
     out = Path(out or paths.build_dir())
     doc, sha = read_document(source)
     try:
-        gen = _write_all(doc, out, sha, source)
+        gen = write_generation(doc, out, sha, source)
     except (OSError, sqlite3.Error) as e:
         raise BuildError(f"cannot write the catalogue in {out}: {e}") from e
     return BuildResult(
@@ -116,7 +116,19 @@ def build(source: Path | None = None, out: Path | None = None) -> BuildResult:
     )
 
 
-def _write_all(doc: Document, out: Path, sha: str, source: Path) -> str:
+def write_generation(
+    doc: Document,
+    out: Path,
+    sha: str,
+    source: Path,
+    meta: dict[str, str] | None = None,
+    timings: dict[str, float] | None = None,
+) -> str:
+    """Write `doc` as a new generation in `out` and switch to it; the generation's name.
+
+    The one write path of every build (`bench scale` builds its N× catalogue through it
+    too). `meta`: extra rows for the catalogue's meta table; `timings` receives the
+    seconds spent on the catalogue and on the index."""
     from db.index import build_index
 
     out.mkdir(parents=True, exist_ok=True)
@@ -125,8 +137,12 @@ def _write_all(doc: Document, out: Path, sha: str, source: Path) -> str:
         tmp = out / f"{generation.BUILD_PREFIX}{gen_id}"
         tmp.mkdir()
         try:
-            write_catalogue(doc, tmp / "catalogue.sqlite", sha, source, gen_id)
+            t0 = time.perf_counter()
+            write_catalogue(doc, tmp / "catalogue.sqlite", sha, source, gen_id, meta)
+            t1 = time.perf_counter()
             build_index(doc.measures, tmp / "index")
+            if timings is not None:
+                timings.update(catalogue_s=t1 - t0, index_s=time.perf_counter() - t1)
             generation.stamp_index(tmp / "index", gen_id)
             name = generation.publish(tmp, out, gen_id)
         except BaseException:
@@ -138,7 +154,14 @@ def _write_all(doc: Document, out: Path, sha: str, source: Path) -> str:
     return name
 
 
-def write_catalogue(doc: Document, path: Path, sha: str, source: Path, gen_id: str = "") -> None:
+def write_catalogue(
+    doc: Document,
+    path: Path,
+    sha: str,
+    source: Path,
+    gen_id: str = "",
+    extra: dict[str, str] | None = None,
+) -> None:
     import sqlite_utils  # only when building: keeps start-up's staleness check light
 
     if path.exists():
@@ -157,6 +180,7 @@ def write_catalogue(doc: Document, path: Path, sha: str, source: Path, gen_id: s
             {"key": "generation", "value": gen_id},
             {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
             {"key": "preface", "value": doc.preface},
+            *({"key": k, "value": v} for k, v in (extra or {}).items()),
         ],
         pk="key",
     )

@@ -20,8 +20,6 @@ Built through the real build functions (db.build.write_catalogue, db.index.build
 from __future__ import annotations
 
 import re
-import sqlite3
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -97,40 +95,21 @@ def build_synthetic(factor: int, out: Path, source: Path | None = None) -> dict:
     """Parse the real source, multiply it and build catalogue + index into `out` with the
     real build functions. Returns what was built and how long each part took."""
     from db import paths
-    from db.build import read_source, write_catalogue
-    from db.index import build_index
+    from db.build import read_source, write_generation
     from db.parse import parse
 
     source = Path(source or paths.source_path()).resolve()
     text, sha = read_source(source)
     doc = synthetic_document(parse(text), factor)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    # the real source's hash: the app's own staleness check then accepts this build as is
-    write_catalogue(doc, paths.catalogue_path(out), sha, source)
-    _mark_synthetic(paths.catalogue_path(out), factor)
-    t1 = time.perf_counter()
-    build_index(doc.measures, paths.index_dir(out))
-    t2 = time.perf_counter()
+    times: dict[str, float] = {}
+    # the real source's hash: the app's own staleness check then accepts this build as is;
+    # the meta row says in the catalogue itself that it is not the real one
+    write_generation(doc, Path(out), sha, source, {"synthetic_factor": str(factor)}, times)
     return {
         "factor": factor,
         "measures": len(doc.measures),
         "footnotes": sum(len(m.footnotes) for m in doc.measures),
-        "catalogue_s": round(t1 - t0, 2),
-        "index_s": round(t2 - t1, 2),
-        "build_s": round(t2 - t0, 2),
+        "catalogue_s": round(times["catalogue_s"], 2),
+        "index_s": round(times["index_s"], 2),
+        "build_s": round(times["catalogue_s"] + times["index_s"], 2),
     }
-
-
-def _mark_synthetic(path: Path, factor: int) -> None:
-    """Say in the catalogue itself that it is not the real one."""
-    con = sqlite3.connect(path)
-    try:
-        con.execute(
-            "insert or replace into meta (key, value) values ('synthetic_factor', ?)",
-            (str(factor),),
-        )
-        con.commit()
-    finally:
-        con.close()
