@@ -32,6 +32,7 @@ def make_app(offscreen: bool = False):
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     install_qt_translation(app)
+    follow_color_scheme(app)
     icon = icon_path()
     if icon is not None:
         from PySide6.QtGui import QIcon
@@ -56,6 +57,25 @@ def install_qt_translation(app) -> None:
     ):
         app.installTranslator(tr)
         app._shisaku_qt_tr = tr
+
+
+def follow_color_scheme(app) -> None:
+    """Dark when the system is dark. Qt follows the system's scheme by itself, except with
+    Windows' classic style (windowsvista), which has no dark palette: use Fusion there."""
+    from PySide6.QtCore import Qt
+
+    hints = app.styleHints()
+    if not hasattr(hints, "colorScheme") or getattr(app, "_shisaku_scheme", False):
+        return
+    app._shisaku_scheme = True
+
+    def apply(scheme=None) -> None:
+        scheme = hints.colorScheme() if scheme is None else scheme
+        if scheme == Qt.ColorScheme.Dark and app.style().name().lower() == "windowsvista":
+            app.setStyle("Fusion")
+
+    apply()
+    hints.colorSchemeChanged.connect(apply)
 
 
 def _quiet_offscreen(mode, context, message: str) -> None:
@@ -122,7 +142,17 @@ def show_fatal(message: str) -> bool:
 def run(data_dir=None, location: str | None = None) -> int:
     """The window until it closes. A UserError (data folder not writable, store of a newer
     version, unknown id, no display) is shown in a dialog when possible and re-raised: the
-    CLI prints it to stderr and exits 2."""
+    CLI prints it to stderr and exits 2.
+
+    A window already open on the same data folder gets the request instead (one app per
+    user): this launch then exits at once, 0, or 2 if that window refused the id."""
+    from desktop.ui import single_instance
+
+    handed, refused = single_instance.hand_off(data_dir, location)
+    if handed:
+        if refused:
+            raise UserError(refused)
+        return 0
     try:
         ctx = load_context(data_dir, location)
     except UserError as e:
@@ -134,10 +164,15 @@ def run(data_dir=None, location: str | None = None) -> int:
     try:
         app = make_app()
         try:
-            open_window(data_dir, location, ctx=ctx)
+            win, _ctx = open_window(data_dir, location, ctx=ctx)
         except UserError as e:
             show_fatal(str(e))
             raise
-        return app.exec()
+        server = single_instance.serve(win, data_dir)
+        try:
+            return app.exec()
+        finally:
+            if server is not None:
+                server.close()
     finally:
         ctx.close()

@@ -8,6 +8,7 @@ import time
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView
 
 from db.analysis import normalize
+from desktop.ui.a11y import describe
 from desktop.ui.models.toc_model import TocModel
 
 
@@ -19,6 +20,13 @@ class TocView(QTreeView):
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setExpandsOnDoubleClick(True)
+        describe(
+            self,
+            self.tr("目次"),
+            self.tr(
+                "章・柱・施策。クリックまたは ↑↓ で施策を開く。文字を入力すると施策名の一部で探す"
+            ),
+        )
         self.toc = model
         self._typed = ""
         self._typed_at = 0.0

@@ -1,0 +1,104 @@
+"""One window per user and data folder: a second `shisaku` or `shisaku open ID` hands its
+request to the running window and exits, instead of a second app typing into the same
+notes.
+
+A local socket (QLocalServer: a named pipe on Windows, a Unix socket elsewhere; never the
+network) named after the user and a hash of the data folder, so a test or a second user
+with their own data folder never meets another's window. The protocol is one line each
+way: "open ID" or "show" → "ok" or "error MESSAGE".
+
+If QtNetwork is missing (a build that left it out), every launch simply runs on its own.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+
+from desktop import paths
+
+TIMEOUT_MS = 2000
+
+
+def server_name(data_dir=None) -> str:
+    folder = os.path.normcase(str(paths.data_dir(data_dir).resolve()))
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name (some containers): the folder alone still separates
+        user = ""
+    digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:16]
+    return f"shisaku-{digest}"
+
+
+def _network():
+    try:
+        from PySide6 import QtNetwork
+    except ImportError:
+        return None
+    return QtNetwork
+
+
+def request_line(location: str | None) -> str:
+    return f"open {location}" if location else "show"
+
+
+def hand_off(data_dir=None, location: str | None = None) -> tuple[bool, str]:
+    """Give the request to a running window. (True, "") when it took it; (True, message)
+    when it refused it (an unknown id); (False, "") when no window is running."""
+    net = _network()
+    if net is None:
+        return False, ""
+    sock = net.QLocalSocket()
+    sock.connectToServer(server_name(data_dir))
+    if not sock.waitForConnected(TIMEOUT_MS):
+        return False, ""
+    sock.write((request_line(location) + "\n").encode("utf-8"))
+    sock.flush()
+    reply = b""
+    while not reply.endswith(b"\n") and sock.waitForReadyRead(TIMEOUT_MS * 5):
+        reply += bytes(sock.readAll().data())
+    sock.disconnectFromServer()
+    answer = reply.decode("utf-8", "replace").strip()
+    if answer == "ok":
+        return True, ""
+    if answer.startswith("error "):
+        return True, answer[len("error ") :]
+    return False, ""  # a window that does not answer: start our own
+
+
+def serve(window, data_dir=None):
+    """Listen for later launches; requests go to window.handle_request(line) → reply.
+    Returns the server (keep a reference; close() at exit) or None."""
+    net = _network()
+    if net is None:
+        return None
+    name = server_name(data_dir)
+    server = net.QLocalServer(window)
+    server.setSocketOptions(net.QLocalServer.SocketOption.UserAccessOption)
+    if not server.listen(name):
+        # a socket file left by a crashed window: nobody answered hand_off, so remove it
+        net.QLocalServer.removeServer(name)
+        if not server.listen(name):
+            return None
+
+    def accept() -> None:
+        while server.hasPendingConnections():
+            conn = server.nextPendingConnection()
+            buf = bytearray()
+
+            def ready(conn=conn, buf=buf) -> None:
+                buf.extend(bytes(conn.readAll().data()))
+                if b"\n" not in buf:
+                    return
+                line = bytes(buf).split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+                reply = window.handle_request(line)
+                conn.write((reply + "\n").encode("utf-8"))
+                conn.flush()
+                conn.disconnectFromServer()
+
+            conn.readyRead.connect(ready)
+            conn.disconnected.connect(conn.deleteLater)
+
+    server.newConnection.connect(accept)
+    return server
