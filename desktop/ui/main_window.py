@@ -136,6 +136,7 @@ class MainWindow(
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
+        describe(self.splitter, self.tr("一覧と本文"), self.tr("左に一覧、右に本文とメモ"))
         describe(
             self.splitter.handle(1),
             self.tr("一覧と本文の境界"),

@@ -149,3 +149,18 @@ def choose_in_combo(qtbot, combo, index: int) -> None:
             break
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentData() == want
+
+
+def right_click(qtbot, view, index) -> None:
+    """A right click on a row: the press, then the context menu event a platform sends."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    view.scrollTo(index)
+    pos = view.visualRect(index).center()
+    vp = view.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.RightButton, pos=pos)
+    qtbot.mouseRelease(vp, Qt.MouseButton.RightButton, pos=pos)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, vp.mapToGlobal(pos))
+    QApplication.sendEvent(vp, event)

@@ -88,6 +88,11 @@ def reject(w) -> None:
     QTest.keyClick(w.focusWidget() or w, Qt.Key.Key_Escape)
 
 
+def enter(w) -> None:
+    """Enter: the dialog's default button, from the keyboard."""
+    QTest.keyClick(w.focusWidget() or w, Qt.Key.Key_Return)
+
+
 def press(which):
     """Click a dialog's button: a message box's StandardButton, or any button's text."""
 

@@ -429,6 +429,7 @@ class BookmarksPanel(QWidget):
     def context_menu(self, index) -> QMenu:
         """The right-click menu of a row (built fresh: it depends on the row)."""
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def add(text: str, fn) -> None:
             menu.addAction(text).triggered.connect(lambda _c=False: fn())

@@ -13,14 +13,32 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QCursor, QPalette
+from PySide6.QtGui import QCursor, QFontInfo, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip
 
 from desktop.ui.a11y import describe
-from desktop.ui.measure_html import Colors, measure_html, preface_html
+from desktop.ui.measure_html import (
+    LINE_PITCH_EM,
+    NOTE_PITCH_EM,
+    Colors,
+    line_height,
+    measure_html,
+    preface_html,
+)
 
 READING_CHARS = 40  # default column width in 全角 characters
 FULL_WIDTH = "国"  # the advance of one 全角 character
+
+
+def japanese_line_px(font) -> float:
+    """The height of one line of Japanese in `font` as laid out, fallback fonts included
+    (a Latin UI font such as DejaVu Sans draws kanji from Noto Sans CJK, whose lines are
+    taller than the metrics of the font asked for)."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(font)
+    doc.setPlainText("国あア")
+    return doc.documentLayout().documentSize().height()
 
 
 class MeasureView(QTextBrowser):
@@ -40,6 +58,7 @@ class MeasureView(QTextBrowser):
         self.related = ()
         self._preface = None
         self.reading_chars = READING_CHARS
+        self._heights: tuple[str, tuple[str, str]] = ("", ("175%", "160%"))
         describe(
             self,
             self.tr("本文"),
@@ -66,7 +85,21 @@ class MeasureView(QTextBrowser):
         self.measure, self._preface = None, text
         self._render()
 
+    def heights(self) -> tuple[str, str]:
+        """Body and footnote line-height for this font (Japanese line pitch)."""
+        font = self.font()
+        key = font.key()
+        if self._heights[0] != key:
+            em = QFontInfo(font).pixelSize() or self.fontMetrics().height()
+            spacing = japanese_line_px(font)
+            self._heights = (
+                key,
+                (line_height(LINE_PITCH_EM, em, spacing), line_height(NOTE_PITCH_EM, em, spacing)),
+            )
+        return self._heights[1]
+
     def _render(self) -> None:
+        heights = self.heights()
         if self.measure is not None:
             html = measure_html(
                 self.measure,
@@ -79,9 +112,10 @@ class MeasureView(QTextBrowser):
                     "related": self.tr("関連する施策"),
                     "notes": self.tr("注"),
                 },
+                heights=heights,
             )
         elif self._preface is not None:
-            html = preface_html(self._preface, self.tr("はじめに"))
+            html = preface_html(self._preface, self.tr("はじめに"), heights[0])
         else:
             html = ""
         self.document().setDefaultFont(self.font())

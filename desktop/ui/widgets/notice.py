@@ -14,6 +14,7 @@ SHOW_MS = 12000
 
 class Notice(QWidget):
     undo_clicked = Signal()
+    shown = Signal(str)  # every message, as shown
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -42,6 +43,7 @@ class Notice(QWidget):
         self.label.setAccessibleName(text)
         self.undo_button.setVisible(undoable)
         self._timer.start(ms)
+        self.shown.emit(text)
 
     def clear(self) -> None:
         self.label.setText("")

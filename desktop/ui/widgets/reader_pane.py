@@ -18,6 +18,7 @@ class ReaderPane(QWidget):
         super().__init__(parent)
         self.location_label = QLabel()
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location_label.setAccessibleDescription(self.tr("開いている施策の施策集での位置"))
         self.bookmark_button = BookmarkButton()
         self.cite_button = QToolButton()
         self.view = MeasureView()
@@ -43,6 +44,7 @@ class ReaderPane(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        describe(self.splitter, self.tr("本文とメモ"), self.tr("上に施策の本文、下にメモ"))
         describe(
             self.splitter.handle(1),
             self.tr("本文とメモの境界"),

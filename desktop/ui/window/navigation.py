@@ -3,8 +3,8 @@ the recent measures, and requests from a second launch."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from desktop import APP_TITLE
 from desktop.errors import UserError
@@ -214,9 +214,8 @@ class NavigationMixin:
 
     def show_recent_menu(self) -> None:
         """Ctrl+H: the recent measures as a menu under the reader's header."""
-        from PySide6.QtWidgets import QMenu
-
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.fill_recent_menu(menu)
         menu.exec(self.reader.mapToGlobal(self.reader.location_label.geometry().bottomLeft()))
 
