@@ -196,3 +196,18 @@ def test_notes_tab_lists_orphans(window):
     texts = [window.notes.list.item(i).text() for i in range(window.notes.list.count())]
     assert any(t.startswith("施策集にない施策のメモ（1）") for t in texts)
     assert any("旧い施策名" in t for t in texts)
+
+
+def test_collections_stay_open_after_a_change(window, qtbot):
+    store = window.ctx.store
+    store.create_collection("レク")
+    for mid in ("1-1-1", "1-1-2"):
+        store.add_bookmark(mid, "x", "レク")
+    window.store_changed()
+    window.show_tab(1)
+    view, model = window.bookmarks.view, window.bookmarks.model
+    qtbot.keyClick(view, Qt.Key.Key_Asterisk)  # expand all, from the keyboard
+    view.expandAll()
+    click_item(qtbot, view, model.find("レク", "1-1-2"))
+    qtbot.mouseClick(window.bookmarks.delete_button, LEFT)
+    assert all(view.isExpanded(model.index(r, 0)) for r in range(model.rowCount()))

@@ -54,11 +54,12 @@ class BookmarksPanel(QWidget):
         self.target = lambda: DEFAULT_COLLECTION  # the ★ button's collection (the window's)
         self._selecting = False
         self.model = BookmarksModel(ctx.store, self, self.tr("（施策集にありません）"))
-        self.model.modelReset.connect(self._after_reset)
-        self.model.moved.connect(self._moved)
         self.view = QTreeView()
         self.view.setHeaderHidden(True)
         self.view.setModel(self.model)
+        # after setModel: the view resets its expanded rows on modelReset before we expand
+        self.model.modelReset.connect(self._after_reset)
+        self.model.moved.connect(self._moved)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.setDropIndicatorShown(True)
@@ -154,7 +155,10 @@ class BookmarksPanel(QWidget):
     def _remember_expanded(self) -> None:
         for r in range(self.model.rowCount()):
             name = self.model.collections[r].name
-            if self.view.isExpanded(self.model.index(r, 0)):
+            idx = self.model.index(r, 0)
+            if not self.model.rowCount(idx):
+                continue  # an empty collection cannot be expanded: keep what we meant
+            if self.view.isExpanded(idx):
                 self._expanded.add(name)
             else:
                 self._expanded.discard(name)

@@ -25,6 +25,7 @@ class ResultsPanel(QWidget):
         self._selecting = False
         self.count = QLabel()
         self.count.setWordWrap(True)
+        self.count.setContentsMargins(4, 2, 4, 2)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setItemDelegate(ResultDelegate(self.list, self.tr("メモ")))
@@ -42,6 +43,7 @@ class ResultsPanel(QWidget):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setContentsMargins(4, 2, 4, 2)
         self.unfilter = QPushButton(self.tr("フィルタを解除"))
         describe(
             self.unfilter,
