@@ -62,6 +62,8 @@ def install_qt_translation(app) -> None:
 def follow_color_scheme(app) -> None:
     """Dark when the system is dark. Qt follows the system's scheme by itself, except with
     Windows' classic style (windowsvista), which has no dark palette: use Fusion there."""
+    if sys.platform != "win32":
+        return
     from PySide6.QtCore import Qt
 
     hints = app.styleHints()
@@ -163,16 +165,20 @@ def run(data_dir=None, location: str | None = None) -> int:
         raise UserError(NO_DISPLAY)
     try:
         app = make_app()
+        from PySide6.QtCore import QTimer
+
         try:
             win, _ctx = open_window(data_dir, location, ctx=ctx)
         except UserError as e:
             show_fatal(str(e))
             raise
-        server = single_instance.serve(win, data_dir)
+        servers = []  # listen once the window has painted: a later launch finds it
+        QTimer.singleShot(0, lambda: servers.append(single_instance.serve(win, data_dir)))
         try:
             return app.exec()
         finally:
-            if server is not None:
-                server.close()
+            for server in servers:
+                if server is not None:
+                    server.close()
     finally:
         ctx.close()

@@ -67,6 +67,7 @@ class MainWindow(
         self._zoom = 0
         self._painted = self._fitted = self._shown = False
         self._syncing_tree = False
+        self._mouse_filter = False
         self.setWindowTitle(APP_TITLE)
         self._build_widgets()
         self.commands = Actions(self)  # not `actions`: QWidget.actions() is Qt's
@@ -81,7 +82,6 @@ class MainWindow(
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._check_external_changes)
         self._poll.start()
-        QApplication.instance().installEventFilter(self)
 
     # -- construction ----------------------------------------------------------------------
 
@@ -241,13 +241,19 @@ class MainWindow(
 
     # -- events ----------------------------------------------------------------------------
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and not self._mouse_filter:
+            # the native window sees every mouse press in this window before any widget,
+            # and (unlike an application-wide filter) no paint or layout event: no Python
+            # call per event while typing
+            handle.installEventFilter(self)
+            self._mouse_filter = True
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # mouse back/forward buttons anywhere in this window
-        if (
-            event.type() == QEvent.Type.MouseButtonPress
-            and isinstance(obj, QWidget)
-            and obj.window() is self
-        ):
+        if event.type() == QEvent.Type.MouseButtonPress:
             if event.button() == Qt.MouseButton.BackButton:
                 self.go_back()
                 return True
@@ -278,5 +284,4 @@ class MainWindow(
                 return
         self.save_state()
         self._poll.stop()
-        QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

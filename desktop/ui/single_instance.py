@@ -15,6 +15,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+import sys
 
 from desktop import paths
 
@@ -43,14 +44,27 @@ def request_line(location: str | None) -> str:
     return f"open {location}" if location else "show"
 
 
+def _may_be_running(name: str) -> bool:
+    """Cheap test before loading QtNetwork: on Unix the server is a socket file in Qt's
+    temporary folder. Windows (a named pipe): always ask."""
+    if sys.platform == "win32":
+        return True
+    from PySide6.QtCore import QDir
+
+    return os.path.exists(os.path.join(QDir.tempPath(), name))
+
+
 def hand_off(data_dir=None, location: str | None = None) -> tuple[bool, str]:
     """Give the request to a running window. (True, "") when it took it; (True, message)
     when it refused it (an unknown id); (False, "") when no window is running."""
+    name = server_name(data_dir)
+    if not _may_be_running(name):
+        return False, ""
     net = _network()
     if net is None:
         return False, ""
     sock = net.QLocalSocket()
-    sock.connectToServer(server_name(data_dir))
+    sock.connectToServer(name)
     if not sock.waitForConnected(TIMEOUT_MS):
         return False, ""
     sock.write((request_line(location) + "\n").encode("utf-8"))
