@@ -151,6 +151,9 @@ def run(data_dir=None, location: str | None = None) -> int:
     from desktop.ui import single_instance
 
     handed, refused = single_instance.hand_off(data_dir, location)
+    claim = None if handed else single_instance.claim(data_dir)
+    if not handed and claim is None:  # another launch is starting this very moment
+        handed, refused = single_instance.wait_and_hand_off(data_dir, location)
     if handed:
         if refused:
             raise UserError(refused)
@@ -182,3 +185,5 @@ def run(data_dir=None, location: str | None = None) -> int:
                     server.close()
     finally:
         ctx.close()
+        if claim is not None:
+            claim.unlock()

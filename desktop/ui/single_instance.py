@@ -7,6 +7,11 @@ network) named after the user and a hash of the data folder, so a test or a seco
 with their own data folder never meets another's window. The protocol is one line each
 way: "open ID" or "show" → "ok" or "error MESSAGE".
 
+Two launches at the same moment (a double double-click) are ordered by a lock file next
+to the socket: the one that gets it opens the window; the other waits for that window to
+listen and hands over. A lock left by a process that died is taken over (QLockFile checks
+that the owner is alive).
+
 If QtNetwork is missing (a build that left it out), every launch simply runs on its own.
 """
 
@@ -20,6 +25,7 @@ import sys
 from desktop import paths
 
 TIMEOUT_MS = 2000
+WAIT_S = 15.0  # how long a second launch waits for the first window to start listening
 
 
 def server_name(data_dir=None) -> str:
@@ -52,6 +58,30 @@ def _may_be_running(name: str) -> bool:
     from PySide6.QtCore import QDir
 
     return os.path.exists(os.path.join(QDir.tempPath(), name))
+
+
+def claim(data_dir=None):
+    """The right to open the window for this data folder: a held QLockFile (keep it until
+    exit), or None when another launch holds it."""
+    from PySide6.QtCore import QDir, QLockFile
+
+    lock = QLockFile(os.path.join(QDir.tempPath(), server_name(data_dir) + ".lock"))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+    return lock if lock.tryLock(0) else None
+
+
+def wait_and_hand_off(data_dir=None, location: str | None = None, seconds: float = WAIT_S):
+    """Another launch holds the claim: hand over as soon as its window listens. Returns
+    what hand_off returns; (False, "") if it never did (then run on our own)."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        handed = hand_off(data_dir, location)
+        if handed[0]:
+            return handed
+        time.sleep(0.1)
+    return False, ""
 
 
 def hand_off(data_dir=None, location: str | None = None) -> tuple[bool, str]:

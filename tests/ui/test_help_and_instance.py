@@ -146,3 +146,25 @@ def press_yes(box):
     from PySide6.QtWidgets import QMessageBox
 
     press(QMessageBox.StandardButton.Yes)(box)
+
+
+def test_two_launches_at_once_end_in_one_window(window, qtbot):
+    """The first launch holds the claim while it starts; the second waits for its window
+    to listen and hands over instead of opening a second app."""
+    from PySide6.QtCore import QTimer
+
+    data = os.environ["SHISAKU_DATA_DIR"]
+    claim = single_instance.claim(data)
+    assert claim is not None and single_instance.claim(data) is None  # one at a time
+    servers = []
+    proc = launch("open", "1-4-3")
+    QTimer.singleShot(1500, lambda: servers.append(single_instance.serve(window, data)))
+    try:
+        _out, err = finished(qtbot, proc)
+        assert proc.returncode == 0, err
+        assert window.location == "1-4-3"
+    finally:
+        for s in servers:
+            s.close()
+        claim.unlock()
+    assert single_instance.claim(data) is not None  # free again
