@@ -82,6 +82,12 @@ class MainWindow(
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._check_external_changes)
         self._poll.start()
+        QTimer.singleShot(0, self._initial_counts)  # after the first paint, like related
+
+    def _initial_counts(self) -> None:
+        """The 柱/府省庁 lists count the whole catalogue before any search (not 0)."""
+        if not self.searching():
+            self.filters.update_counts(self.ctx.searcher.facets(""))
 
     # -- construction ----------------------------------------------------------------------
 

@@ -242,6 +242,15 @@ def test_pillar_counts_come_back_after_clearing(window, qtbot, catalogue):
     assert combo.itemText(window.filters.place_index("pillar", 1)).endswith(f"（{n1}）")
 
 
+def test_pillar_counts_before_any_search(window, qtbot, catalogue):
+    n1 = sum(1 for m in catalogue.measures if m.pillar == 1)
+    combo = window.filters.pillar
+    qtbot.waitUntil(
+        lambda: combo.itemText(window.filters.place_index("pillar", 1)).endswith(f"（{n1}）")
+    )
+    assert window.filters.ministry.count() > 10  # every ministry, with its count
+
+
 def badge_pixels(win):
     """Colours inside the first row's 柱N badge."""
     lst = win.results.list
