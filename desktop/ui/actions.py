@@ -212,12 +212,8 @@ def make_action(win, spec: Spec) -> QAction:
     a = QAction(tr(spec.text), win)
     a.setObjectName(f"action_{spec.name}")
     if spec.keys:
-        seqs = []
-        for k in spec.keys:
-            seqs.extend(
-                QKeySequence.keyBindings(k) if not isinstance(k, str) else [QKeySequence(k)]
-            )
-        a.setShortcuts(seqs)
+        # a standard key's primary binding only (Linux adds F14 and media keys to Undo/Find)
+        a.setShortcuts([QKeySequence(k) for k in spec.keys])
         a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     tip = tr(spec.tip) if spec.tip else tr(spec.text)
     keys = shortcut_text(a)

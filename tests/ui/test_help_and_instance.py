@@ -168,3 +168,25 @@ def test_two_launches_at_once_end_in_one_window(window, qtbot):
             s.close()
         claim.unlock()
     assert single_instance.claim(data) is not None  # free again
+
+
+def test_a_second_launch_while_a_dialog_is_open_does_not_navigate(window, qtbot, dialogs):
+    server = single_instance.serve(window, os.environ["SHISAKU_DATA_DIR"])
+    window.open_location("1-1-1")
+    results = []
+
+    def answer(dlg):
+        proc = launch("open", "1-2-3")
+        qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60000)
+        results.append((proc.returncode, proc.communicate()[1]))
+        dlg.reject()
+
+    try:
+        dialogs.expect(answer)
+        window.commands.help_search.trigger()  # a modal dialog is open meanwhile
+        dialogs.settle(qtbot, timeout=60000)
+    finally:
+        server.close()
+    rc, err = results[0]
+    assert rc == 2 and "ダイアログを閉じて" in err
+    assert window.location == "1-1-1"

@@ -4,7 +4,7 @@ the recent measures, and requests from a second launch."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from desktop import APP_TITLE
 from desktop.errors import UserError
@@ -224,6 +224,14 @@ class NavigationMixin:
     def handle_request(self, line: str) -> str:
         """`shisaku open ID` / `shisaku` started again: show it here. Reply for the caller."""
         command, _, arg = line.partition(" ")
+        busy = QApplication.activeModalWidget()
+        if busy is not None:  # the user is answering a question here: do not navigate away
+            busy.raise_()
+            busy.activateWindow()
+            return (
+                "error 施策ナビで開いているダイアログを閉じてから、もう一度お試しください"
+                " (a dialog is open in the running window)"
+            )
         if command == "open" and arg:
             try:
                 self.ctx.catalogue.require(arg)
