@@ -275,3 +275,71 @@ def test_keyboard_only_meeting_preparation(window, qtbot, tmp_path):
         dialogs.stop()
         QApplication.instance().removeEventFilter(mouse)
     assert mouse.presses == []
+
+
+def context_entries(win, index) -> list[str]:
+    menu = win.bookmarks.context_menu(index)
+    entries = [a.text() for a in menu.actions() if a.text()]
+    menu.deleteLater()
+    return entries
+
+
+def test_every_context_menu_entry(window, qtbot, dialogs, tmp_path):
+    """Right-click a collection and a bookmark; pick each entry with the keyboard."""
+    from tests.ui.conftest import right_click
+
+    dialogs.default = Answerer(tmp_path)
+    store = window.ctx.store
+    store.create_collection("レク")
+    store.add_bookmark("1-1-1", window.ctx.catalogue.require("1-1-1").title, "レク")
+    window.store_changed()
+    window.show_tab(1)
+    view, model = window.bookmarks.view, window.bookmarks.model
+    view.expandAll()
+    picked = []
+    for entry in context_entries(window, model.find("レク", "")):
+        if "レク" not in {c.name for c in store.collections()}:  # 削除… took it
+            window.undo_last()
+            view.expandAll()
+        dialogs.expect(choose(entry))
+        right_click(qtbot, view, model.find("レク", ""))
+        dialogs.settle(qtbot)
+        picked.append(entry)
+        if "名前" in entry:  # 名前の変更… renamed it: put the name back
+            window.undo_last()
+            view.expandAll()
+    assert {"新しいコレクション…", "名前の変更…", "削除…", "印刷…"} <= set(picked)
+    assert any("書き出す" in p for p in picked)
+    # a bookmark row: 開く, then ブックマークを外す
+    window.open_location("2-1")
+    dialogs.expect(choose("開く"))
+    right_click(qtbot, view, model.find("レク", "1-1-1"))
+    dialogs.settle(qtbot)
+    assert window.location == "1-1-1"
+    dialogs.expect(choose("ブックマークを外す"))
+    right_click(qtbot, view, model.find("レク", "1-1-1"))
+    dialogs.settle(qtbot)
+    assert store.bookmarks("レク") == []
+    assert not dialogs.errors(), dialogs.errors()
+    assert "file" in dialogs.kinds() and "QPrintDialog" in dialogs.kinds()
+
+
+def test_tree_keys_and_results_tab(window, qtbot):
+    window.show_tab(0)
+    tree = window.tree
+    chapter = window.toc_model.index_of("chapter:2")
+    tree.setCurrentIndex(chapter)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)  # Enter on a chapter opens or closes it
+    assert tree.isExpanded(chapter)
+    qtbot.keyClick(tree, Qt.Key.Key_Down)  # ↓ onto its first measure opens it
+    assert window.location == "2-1"
+    search(qtbot, window, "空港")
+    qtbot.keyClick(window, Qt.Key.Key_1, CTRL)  # 目次 while the search stays
+    assert window.left.currentWidget() is window.browse
+    assert window.resume_button.isVisible() and "空港" in window.resume_button.text()
+    qtbot.keyClick(window, Qt.Key.Key_4, CTRL)  # 表示 → 検索結果
+    assert window.left.currentWidget() is window.results
+    qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
+    qtbot.mouseClick(window.resume_button, LEFT)
+    assert window.left.currentWidget() is window.results

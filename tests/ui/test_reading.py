@@ -42,6 +42,13 @@ def test_ctrl_f_finds_counts_and_steps(window, qtbot, catalogue):
     assert bar.count.text() == f"3 / {expected} 件"
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, SHIFT)  # previous
     assert bar.count.text() == f"2 / {expected} 件"
+    qtbot.keyClick(window, Qt.Key.Key_G, CTRL)  # next (the browsers' key)
+    assert bar.count.text() == f"3 / {expected} 件"
+    qtbot.keyClick(window, Qt.Key.Key_G, CTRL | SHIFT)  # previous
+    qtbot.keyClick(window, Qt.Key.Key_F3, SHIFT)  # previous
+    assert bar.count.text() == f"1 / {expected} 件"
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    assert bar.count.text() == f"2 / {expected} 件"
     qtbot.mouseClick(bar.prev_button, Qt.MouseButton.LeftButton)
     assert bar.count.text() == f"1 / {expected} 件"
     qtbot.mouseClick(bar.prev_button, Qt.MouseButton.LeftButton)  # wraps around
