@@ -158,3 +158,16 @@ def test_context_menu_remove_and_undo(window, qtbot, dialogs):
     assert marks(store, "レク") == ["1-1-1", "1-1-3"]
     ctrl_z(qtbot, window)
     assert marks(store, "レク") == ["1-1-1", "1-1-2", "1-1-3"]
+
+
+def test_undo_after_the_cli_took_the_name_loses_nothing(window, qtbot, dialogs):
+    store = seed(window)
+    click_item(qtbot, window.bookmarks.view, window.bookmarks.model.find("レク", ""))
+    dialogs.expect(press(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(window.bookmarks.delete_button, LEFT)
+    with UserStore.open() as other:  # meanwhile, the CLI makes a new 「レク」
+        other.create_collection("レク")
+    ctrl_z(qtbot, window)
+    assert names(store) == [DEFAULT_COLLECTION, "レク", "レク（復元）"]
+    assert marks(store, "レク（復元）") == ["1-1-1", "1-1-2", "1-1-3"]
+    assert not dialogs.errors()
