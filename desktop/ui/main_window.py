@@ -207,7 +207,7 @@ class MainWindow(
         self.bookmarks.collection_created.connect(self.set_target_collection)
         self.bookmarks.notice.connect(self.notify)
         self.bookmarks.target = self.target_collection
-        self.bookmarks.flush_notes = self.editor.autosave.flush
+        self.bookmarks.briefs.flush_notes = self.editor.autosave.flush
         self.notes.open_measure.connect(self.open_location)
         self.editor.note_saved.connect(self._note_saved)
         self.tabs.currentChanged.connect(lambda i: self.settings.set("last_tab", i))

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QMenu,
@@ -29,15 +28,10 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.ui.a11y import describe
 from desktop.ui.models.bookmarks_model import BOOKMARK_ROLE, BookmarksModel
+from desktop.ui.restore import readd_bookmark, restore_collection
 from desktop.ui.undo import UndoStack
+from desktop.ui.widgets.brief_export import BRIEF_LABELS, BriefExporter
 from desktop.userdata import DEFAULT_COLLECTION
-
-BRIEF_FILTERS = {"md": "Markdown (*.md)", "csv": "CSV (*.csv)", "pdf": "PDF (*.pdf)"}
-BRIEF_LABELS = {
-    "md": "Markdown で書き出す…",
-    "csv": "CSV（Excel）で書き出す…",
-    "pdf": "PDF で書き出す…",
-}
 
 
 class BookmarksPanel(QWidget):
@@ -50,7 +44,7 @@ class BookmarksPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.undo = undo or UndoStack()
-        self.flush_notes = lambda: True  # the window saves the note being typed before a brief
+        self.briefs = BriefExporter(ctx, self)
         self.target = lambda: DEFAULT_COLLECTION  # the ★ button's collection (the window's)
         self._selecting = False
         self.model = BookmarksModel(ctx.store, self, self.tr("（施策集にありません）"))
@@ -358,75 +352,19 @@ class BookmarksPanel(QWidget):
         self.notice.emit(message, True)
         self.changed.emit()
 
-    # -- briefs ------------------------------------------------------------------------------
+    # -- briefs (brief_export.py does the work) ---------------------------------------------
 
     def export_brief(self, path: str | Path, fmt: str, collection: str | None = None) -> Path:
-        from desktop.brief import write_brief
-
-        self._save_typed_note()
-        return write_brief(
-            self.ctx.catalogue, self.ctx.store, collection or self.selected_collection(), fmt, path
-        )
+        return self.briefs.write(path, fmt, collection or self.selected_collection())
 
     def export_dialog(self, fmt: str) -> None:
-        name = self.selected_collection()
-        safe = "".join(ch if ch not in '\\/:*?"<>|' else "_" for ch in name)
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("「{0}」を書き出す").format(name),
-            str(Path.home() / f"{safe}.{fmt}"),
-            BRIEF_FILTERS[fmt],
-        )
-        if not path:
-            return
-        try:
-            out = self.export_brief(path, fmt, name)
-        except UserError as e:
-            self._error(e)
-            return
-        self.notice.emit(self.tr("「{0}」を書き出しました: {1}").format(name, out), False)
-        QMessageBox.information(
-            self, self.tr("書き出し"), self.tr("書き出しました: {0}").format(out)
-        )
+        self.briefs.export_dialog(fmt, self.selected_collection())
 
     def brief_document(self, collection: str):
-        """The collection's brief as a QTextDocument (what printing prints)."""
-        from PySide6.QtGui import QTextDocument
-
-        from desktop.brief import brief_items
-        from desktop.brief_pdf import CSS, brief_html
-
-        self._save_typed_note()
-        items = brief_items(self.ctx.catalogue, self.ctx.store, collection)
-        doc = QTextDocument()
-        doc.setDefaultStyleSheet(CSS)
-        doc.setHtml(brief_html(items, heading=collection))  # the name is escaped there
-        return doc
+        return self.briefs.document(collection)
 
     def print_dialog(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        name = self.selected_collection()
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dlg = QPrintDialog(printer, self)
-        dlg.setWindowTitle(self.tr("「{0}」を印刷").format(name))
-        if dlg.exec() == QPrintDialog.DialogCode.Accepted:
-            try:
-                doc = self.brief_document(name)
-            except UserError as e:
-                self._error(e)
-                return
-            doc.print_(printer)
-
-    def _save_typed_note(self) -> None:
-        """A brief must carry the note being typed; refuse rather than print an old one."""
-        if not self.flush_notes():
-            raise UserError(
-                self.tr(
-                    "入力中のメモを保存できないため、ブリーフを作成できません。"
-                    "メモの内容は画面に残っています"
-                )
-            )
+        self.briefs.print_dialog(self.selected_collection())
 
     # -- context menu ------------------------------------------------------------------------
 
@@ -465,35 +403,3 @@ class BookmarksPanel(QWidget):
 
     def _error(self, e) -> None:
         QMessageBox.warning(self, self.tr("ブックマーク"), str(e))
-
-
-def readd_bookmark(ctx, b) -> None:
-    """Put a removed bookmark back where it was (an orphan stays an orphan: relink). If its
-    collection was deleted meanwhile (the CLI), the collection comes back too."""
-    if b.collection not in {c.name for c in ctx.store.collections()}:
-        ctx.store.create_collection(b.collection)
-    ctx.store.add_bookmark(b.measure_id, b.title, b.collection, b.position)
-    if b.orphan:
-        ctx.store.relink(ctx.catalogue)
-
-
-def free_name(ctx, name: str) -> str:
-    """`name`, or 「name（復元）」, 「name（復元2）」… if another collection took it."""
-    taken = {c.name for c in ctx.store.collections()}
-    candidate, n = name, 1
-    while candidate in taken:
-        candidate = f"{name}（復元{n if n > 1 else ''}）"
-        n += 1
-    return candidate
-
-
-def restore_collection(ctx, name: str, marks) -> None:
-    """Recreate a deleted collection with its bookmarks in their order. It comes back as
-    the last collection (the store keeps no way to place it); under another name if a new
-    collection took its name meanwhile, so that nothing is lost."""
-    name = free_name(ctx, name)
-    ctx.store.create_collection(name)
-    for b in sorted(marks, key=lambda m: m.position):
-        ctx.store.add_bookmark(b.measure_id, b.title, name)
-    if any(b.orphan for b in marks):
-        ctx.store.relink(ctx.catalogue)
