@@ -32,6 +32,14 @@ def make_app(offscreen: bool = False):
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     install_qt_translation(app)
+    follow_color_scheme(app)
+    if sys.platform == "win32":
+        # a non-Japanese Windows falls back to Chinese glyph forms for kanji; elsewhere the
+        # system's fallback is already Japanese (fontconfig's ja rules, Hiragino) and the
+        # font list costs ~20 ms of start-up
+        from desktop.qtfonts import apply_ui_font
+
+        apply_ui_font(app)
     icon = icon_path()
     if icon is not None:
         from PySide6.QtGui import QIcon
@@ -56,6 +64,27 @@ def install_qt_translation(app) -> None:
     ):
         app.installTranslator(tr)
         app._shisaku_qt_tr = tr
+
+
+def follow_color_scheme(app) -> None:
+    """Dark when the system is dark. Qt follows the system's scheme by itself, except with
+    Windows' classic style (windowsvista), which has no dark palette: use Fusion there."""
+    if sys.platform != "win32":
+        return
+    from PySide6.QtCore import Qt
+
+    hints = app.styleHints()
+    if not hasattr(hints, "colorScheme") or getattr(app, "_shisaku_scheme", False):
+        return
+    app._shisaku_scheme = True
+
+    def apply(scheme=None) -> None:
+        scheme = hints.colorScheme() if scheme is None else scheme
+        if scheme == Qt.ColorScheme.Dark and app.style().name().lower() == "windowsvista":
+            app.setStyle("Fusion")
+
+    apply()
+    hints.colorSchemeChanged.connect(apply)
 
 
 def _quiet_offscreen(mode, context, message: str) -> None:
@@ -120,10 +149,22 @@ def show_fatal(message: str) -> bool:
 def run(data_dir=None, location: str | None = None) -> int:
     """The window until it closes. A UserError (data folder not writable, store of a newer
     version, unknown id, no display) is shown in a dialog when possible and re-raised: the
-    CLI prints it to stderr and exits 2."""
+    CLI prints it to stderr and exits 2.
+
+    A window already open on the same data folder gets the request instead (one app per
+    user): this launch then exits at once, 0, or 2 if that window refused the id."""
+    from desktop.ui import single_instance
     from desktop.ui.errors import install
 
     install(data_dir)  # an exception in a slot: a dialog and the log, never a traceback
+    handed, refused = single_instance.hand_off(data_dir, location)
+    claim = None if handed else single_instance.claim(data_dir)
+    if not handed and claim is None:  # another launch is starting this very moment
+        handed, refused = single_instance.wait_and_hand_off(data_dir, location)
+    if handed:
+        if refused:
+            raise UserError(refused)
+        return 0
     try:
         ctx = load_context(data_dir, location)
     except UserError as e:
@@ -134,11 +175,22 @@ def run(data_dir=None, location: str | None = None) -> int:
         raise UserError(NO_DISPLAY)
     try:
         app = make_app()
+        from PySide6.QtCore import QTimer
+
         try:
-            open_window(data_dir, location, ctx=ctx)
+            win, _ctx = open_window(data_dir, location, ctx=ctx)
         except UserError as e:
             show_fatal(str(e))
             raise
-        return app.exec()
+        servers = []  # listen once the window has painted: a later launch finds it
+        QTimer.singleShot(0, lambda: servers.append(single_instance.serve(win, data_dir)))
+        try:
+            return app.exec()
+        finally:
+            for server in servers:
+                if server is not None:
+                    server.close()
     finally:
         ctx.close()
+        if claim is not None:
+            claim.unlock()

@@ -1,7 +1,8 @@
 """UI benchmarks (not tests): `shisaku bench startup` and `shisaku bench ui`.
 
-startup: the parent starts N fresh processes (`bench startup --child`); each child builds
-the real window and prints a line once the window has painted with the tree filled; the
+startup: the parent starts N fresh processes (`bench startup --child`); each child asks
+for a running window (as every launch does), builds the real window and prints a line once
+the window has painted with the tree filled; the
 parent's clock runs from just before spawning to reading that line, so interpreter start,
 imports, catalogue, user data and the first paint are all inside. Median reported.
 
@@ -62,11 +63,13 @@ def startup_child() -> int:
     from desktop.ui.app import make_app
 
     app = make_app()
+    from desktop.ui import single_instance
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
 
     data = os.environ["SHISAKU_DATA_DIR"]
+    single_instance.hand_off(data)  # as a real launch: is a window already running?
     settings = Settings.open(data)
     settings.set("last_location", "1-1-28")  # a returning user: the last measure reopens
     ctx = AppContext.open(data)

@@ -40,7 +40,8 @@ class AppContext:
         if self._searcher is None:
             from desktop.search import Searcher
 
-            self._searcher = Searcher.open(self.build_dir, ensure=False)
+            # the index of the catalogue's own generation: never two builds in one window
+            self._searcher = Searcher(self.catalogue.index_dir)
         return self._searcher
 
     def notes_map(self) -> dict[str, str]:

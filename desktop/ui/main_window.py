@@ -1,19 +1,20 @@
-"""The main window: 目次/ブックマーク/メモ on the left (search results take their place while
-searching), the reading view in the centre, the note editor below it."""
+"""The main window, assembled: search bar on top; 目次/ブックマーク/メモ on the left (the
+result list takes their place while searching); the reader pane (measure and note) on
+the right; the status bar with 「元に戻す」.
+
+The commands are in actions.py, the tabs in tabs.py, the behaviour in window/*.py (one
+concern a module); this file only builds and wires.
+"""
 
 from __future__ import annotations
 
-import base64
-
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -22,28 +23,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_TITLE, __version__
-from desktop.brief.formats import FORMATS
+from desktop import APP_TITLE
 from desktop.citation import citation
-from desktop.ui.models.toc_model import LOCATION_ROLE, TocModel
-from desktop.ui.nav_history import PREFACE, NavHistory
-from desktop.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
+from desktop.ui.a11y import describe
+from desktop.ui.actions import Actions, build_menus
+from desktop.ui.help import Help
+from desktop.ui.models.toc_model import TocModel
+from desktop.ui.nav_history import NavHistory
+from desktop.ui.settings import Settings
+from desktop.ui.tabs import TAB_BOOKMARKS, TAB_NOTES, TAB_TOC, TABS  # noqa: F401 (re-exported)
+from desktop.ui.undo import UndoStack
 from desktop.ui.widgets.bookmarks_panel import BookmarksPanel
 from desktop.ui.widgets.filter_bar import FilterBar
-from desktop.ui.widgets.measure_view import MeasureView
-from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.notes_panel import NotesPanel
+from desktop.ui.widgets.notice import Notice
+from desktop.ui.widgets.reader_pane import ReaderPane
 from desktop.ui.widgets.results_panel import ResultsPanel
 from desktop.ui.widgets.search_box import SearchBox
 from desktop.ui.widgets.toc_view import TocView
-from desktop.userdata import DEFAULT_COLLECTION
+from desktop.ui.window.bookmarking import BookmarkMixin
+from desktop.ui.window.changes import ChangesMixin
+from desktop.ui.window.navigation import NavigationMixin
+from desktop.ui.window.search import RESULT_LIMIT, SearchMixin  # noqa: F401 (re-exported)
+from desktop.ui.window.state import StateMixin
 
-RESULT_LIMIT = 200  # rows in the list; the count shows the total
-TAB_TOC, TAB_BOOKMARKS, TAB_NOTES = range(3)
 POLL_MS = 2000  # notice CLI writes to the store while the window is open
 
 
-class MainWindow(QMainWindow):
+class MainWindow(
+    NavigationMixin, SearchMixin, BookmarkMixin, ChangesMixin, StateMixin, QMainWindow
+):
     painted = Signal()  # first paint, for `bench startup`
     location_changed = Signal(str)
 
@@ -52,13 +61,20 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings or Settings.open()
         self.history = NavHistory()
+        self.undo = UndoStack()
         self.location: str | None = None
         self.query = ""  # the query of the shown results ("" while browsing)
-        self._painted = False
+        self._zoom = 0
+        self._painted = self._fitted = self._shown = False
         self._syncing_tree = False
+        self._mouse_filter = False
         self.setWindowTitle(APP_TITLE)
         self._build_widgets()
-        self._build_actions()
+        self.commands = Actions(self)  # not `actions`: QWidget.actions() is Qt's
+        self.menus = build_menus(self, self.commands)
+        self.addActions(list(self.commands))  # shortcuts work with the menu bar closed
+        self.help = Help(self)
+        self._wire_buttons()
         self._connect()
         self.restore_state()
         self._data_version = ctx.store.data_version()
@@ -66,7 +82,12 @@ class MainWindow(QMainWindow):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._check_external_changes)
         self._poll.start()
-        QApplication.instance().installEventFilter(self)
+        QTimer.singleShot(0, self._initial_counts)  # after the first paint, like related
+
+    def _initial_counts(self) -> None:
+        """The 柱/府省庁 lists count the whole catalogue before any search (not 0)."""
+        if not self.searching():
+            self.filters.update_counts(self.ctx.searcher.facets(""))
 
     # -- construction ----------------------------------------------------------------------
 
@@ -74,55 +95,59 @@ class MainWindow(QMainWindow):
         cat = self.ctx.catalogue
         self.search_box = SearchBox()
         self.search_box.setPlaceholderText(
-            self.tr("施策を検索（Ctrl+F）… 例: 空き家 OR 移住  -観光  府省庁:総務省")
+            self.tr("施策を検索（Ctrl+K）… 例: 空き家 OR 移住  -観光  府省庁:総務省")
         )
         self.filters = FilterBar(cat)
-
         self.toc_model = TocModel(cat, self, self.tr("はじめに"))
         self.tree = TocView(self.toc_model)
-        self.bookmarks = BookmarksPanel(self.ctx)
+        self.bookmarks = BookmarksPanel(self.ctx, self.undo)
         self.notes = NotesPanel(self.ctx)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.tree, self.tr("目次"))
-        self.tabs.addTab(self.bookmarks, self.tr("ブックマーク"))
-        self.tabs.addTab(self.notes, self.tr("メモ"))
+        for tab in TABS:
+            page = getattr(self, tab.key)
+            i = self.tabs.addTab(page, self.tr(tab.label))
+            self.tabs.setTabToolTip(i, self.tr(tab.description))
+        describe(self.tabs, self.tr("目次・ブックマーク・メモ"), self.tr("Ctrl+1〜3 で切り替え"))
+        describe(
+            self.tabs.tabBar(), self.tr("タブ"), self.tr("目次・ブックマーク・メモを切り替える")
+        )
         self.results = ResultsPanel(cat)
+        self.resume_button = QPushButton()
+        describe(
+            self.resume_button,
+            self.tr("検索結果に戻る"),
+            self.tr("検索を続けたまま、結果の一覧に戻る (Ctrl+4)"),
+            tooltip=True,
+        )
+        self.browse = QWidget()
+        browse_lay = QVBoxLayout(self.browse)
+        browse_lay.setContentsMargins(0, 0, 0, 0)
+        browse_lay.setSpacing(2)
+        browse_lay.addWidget(self.resume_button)
+        browse_lay.addWidget(self.tabs, 1)
+        self.resume_button.hide()
         self.left = QStackedWidget()
-        self.left.addWidget(self.tabs)
+        self.left.addWidget(self.browse)
         self.left.addWidget(self.results)
 
-        self.view = MeasureView()
-        self.bookmark_button = QToolButton()
-        self.bookmark_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.bookmark_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.bookmark_menu = QMenu(self.bookmark_button)
-        self.bookmark_menu.aboutToShow.connect(self._fill_bookmark_menu)
-        self.bookmark_button.setMenu(self.bookmark_menu)
-        self.cite_button = QToolButton()
-        self.location_label = QLabel()
-        header = QHBoxLayout()
-        header.setContentsMargins(6, 4, 6, 0)
-        header.addWidget(self.location_label, 1)
-        header.addWidget(self.bookmark_button)
-        header.addWidget(self.cite_button)
-        reader_top = QWidget()
-        top_lay = QVBoxLayout(reader_top)
-        top_lay.setContentsMargins(0, 0, 0, 0)
-        top_lay.addLayout(header)
-        top_lay.addWidget(self.view, 1)
-        self.editor = NoteEditor(self.ctx.store)
-        self.reader = QSplitter(Qt.Orientation.Vertical)
-        self.reader.addWidget(reader_top)
-        self.reader.addWidget(self.editor)
-        self.reader.setStretchFactor(0, 3)
-        self.reader.setStretchFactor(1, 1)
+        self.reader = ReaderPane(self.ctx.store)
+        self.view = self.reader.view
+        self.editor = self.reader.editor
+        self.bookmark_button = self.reader.bookmark_button
+        self.cite_button = self.reader.cite_button
+        self.location_label = self.reader.location_label
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.reader)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
-        self.reader.setChildrenCollapsible(False)
+        describe(self.splitter, self.tr("一覧と本文"), self.tr("左に一覧、右に本文とメモ"))
+        describe(
+            self.splitter.handle(1),
+            self.tr("一覧と本文の境界"),
+            self.tr("ドラッグして一覧と本文の幅を変える"),
+        )
 
         top = QWidget()
         bar = QHBoxLayout(top)
@@ -140,94 +165,29 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.status = self.statusBar()
+        self.notice = Notice()
+        self.status.addWidget(self.notice, 1)
 
-    def _action(self, text: str, shortcut, slot, menu: QMenu) -> QAction:
-        a = QAction(text, self)
-        if shortcut:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            a.setShortcuts([QKeySequence(k) for k in keys])
-            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        a.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(a)
-        return a
-
-    def _build_actions(self) -> None:
-        mb = self.menuBar()
-        file = mb.addMenu(self.tr("ファイル(&F)"))
-        self.act_export = {
-            fmt.key: self._action(
-                self.tr("ブリーフを {0} で書き出す…").format(fmt.name),
-                None,
-                lambda f=fmt.key: self.bookmarks.export_dialog(f),
-                file,
-            )
-            for fmt in FORMATS.values()  # the one registry of formats
-        }
-        self.act_print = self._action(
-            self.tr("ブリーフを印刷…"),
-            QKeySequence.StandardKey.Print,
-            self.bookmarks.print_dialog,
-            file,
-        )
-        file.addSeparator()
-        self.act_quit = self._action(
-            self.tr("終了"), QKeySequence.StandardKey.Quit, self.close, file
-        )
-
-        edit = mb.addMenu(self.tr("編集(&E)"))
-        self.act_search = self._action(
-            self.tr("検索"), ["Ctrl+F", "Ctrl+K"], self.focus_search, edit
-        )
-        self.act_clear = self._action(self.tr("検索を解除"), None, self.clear_search, edit)
-        edit.addSeparator()
-        self.act_cite = self._action(
-            self.tr("引用をコピー"), "Ctrl+Shift+C", self.copy_citation, edit
-        )
-        self.act_bookmark = self._action(
-            self.tr("ブックマーク"), "Ctrl+D", self.toggle_bookmark, edit
-        )
-        self.act_note = self._action(
-            self.tr("メモを編集"), "Ctrl+M", self.editor.edit.setFocus, edit
-        )
-        self.act_history = self._action(
-            self.tr("メモの履歴…"), None, self.editor.show_history, edit
-        )
-
-        view = mb.addMenu(self.tr("表示(&V)"))
-        self.act_zoom_in = self._action(
-            self.tr("文字を大きく"),
-            ["Ctrl+=", "Ctrl++"],
-            lambda: self.set_zoom(self.zoom + 1),
-            view,
-        )
-        self.act_zoom_out = self._action(
-            self.tr("文字を小さく"), "Ctrl+-", lambda: self.set_zoom(self.zoom - 1), view
-        )
-        self.act_zoom_reset = self._action(
-            self.tr("標準の大きさ"), "Ctrl+0", lambda: self.set_zoom(0), view
-        )
-        view.addSeparator()
-        self.act_tabs = [
-            self._action(label, f"Ctrl+{i + 1}", lambda i=i: self.show_tab(i), view)
-            for i, label in enumerate((self.tr("目次"), self.tr("ブックマーク"), self.tr("メモ")))
-        ]
-
-        go = mb.addMenu(self.tr("移動(&G)"))
-        self.act_back = self._action(self.tr("戻る"), "Alt+Left", self.go_back, go)
-        self.act_forward = self._action(self.tr("進む"), "Alt+Right", self.go_forward, go)
-        go.addSeparator()
-        self._action(self.tr("はじめに"), None, lambda: self.open_location(PREFACE), go)
-
-        help_menu = mb.addMenu(self.tr("ヘルプ(&H)"))
-        self._action(self.tr("施策ナビについて…"), None, self.about, help_menu)
-
-        self.back_button.setDefaultAction(self.act_back)
-        self.forward_button.setDefaultAction(self.act_forward)
-        self.back_button.setToolTip(self.tr("戻る (Alt+←)"))
-        self.forward_button.setToolTip(self.tr("進む (Alt+→)"))
-        self.cite_button.setDefaultAction(self.act_cite)
-        self.cite_button.setToolTip(self.tr("引用をコピー (Ctrl+Shift+C)"))
-        self.bookmark_button.clicked.connect(self.toggle_bookmark)
+    def _wire_buttons(self) -> None:
+        a = self.commands
+        for button, action, name, tip in (
+            (self.back_button, a.back, self.tr("戻る"), self.tr("前に見ていた所へ (Alt+←)")),
+            (self.forward_button, a.forward, self.tr("進む"), self.tr("戻る前の所へ (Alt+→)")),
+            (
+                self.cite_button,
+                a.cite,
+                self.tr("引用をコピー"),
+                self.tr("施策集の名前・位置・施策名・担当をコピー (Ctrl+Shift+C)"),
+            ),
+        ):
+            button.setDefaultAction(action)
+            describe(button, name, tip, tooltip=True)
+        self.bookmark_button.toggle_requested.connect(self.toggle_bookmark)
+        self.bookmark_button.menu_requested.connect(self.fill_collection_menu)
+        self.resume_button.clicked.connect(lambda _c=False: self.show_results())
+        self.notice.undo_clicked.connect(self.undo_last)
+        self.undo.listeners.append(self._undo_changed)
+        self._undo_changed()
 
     def _connect(self) -> None:
         self.search_box.query_ready.connect(self.run_search)
@@ -243,252 +203,22 @@ class MainWindow(QMainWindow):
         self.view.show_in_tree.connect(self.show_in_tree)
         self.view.filter_ministry.connect(self.filter_by_ministry)
         self.bookmarks.open_measure.connect(self.open_location)
-        self.bookmarks.changed.connect(self._update_bookmark_button)
+        self.bookmarks.changed.connect(self.update_bookmark_button)
+        self.bookmarks.collection_created.connect(self.set_target_collection)
+        self.bookmarks.notice.connect(self.notify)
+        self.bookmarks.target = self.target_collection
+        self.bookmarks.briefs.flush_notes = self.editor.autosave.flush
         self.notes.open_measure.connect(self.open_location)
         self.editor.note_saved.connect(self._note_saved)
-        self.bookmarks.flush_notes = self.editor.autosave.flush
         self.tabs.currentChanged.connect(lambda i: self.settings.set("last_tab", i))
 
-    # -- opening things --------------------------------------------------------------------
+    # -- small commands ---------------------------------------------------------------------
 
-    def open_location(self, location: str, record: bool = True) -> bool:
-        """Show a measure (by id) or the preface; the note being edited is saved first.
+    def export_brief(self, fmt: str) -> None:
+        self.bookmarks.export_dialog(fmt)
 
-        False when nothing was opened: an unknown id, or the note being edited could not be
-        saved (then the window stays where it is, with the typed text, and says why)."""
-        cat = self.ctx.catalogue
-        if location == PREFACE:
-            if not self.editor.set_measure(None, ""):
-                return self._switch_refused()
-            self.view.show_preface(cat.preface)
-            self.location_label.setText(self.tr("はじめに"))
-        else:
-            m = cat.get(location)
-            if m is None:
-                return False
-            if not self.editor.set_measure(m.id, m.title):
-                return self._switch_refused()
-            if self.ctx.searcher_open:
-                self.view.show_measure(m, self.query, self._related(m.id))
-            else:  # first measure at start-up: paint first, open the index right after
-                self.view.show_measure(m, self.query, ())
-                QTimer.singleShot(0, lambda mid=m.id: self._late_related(mid))
-            self.location_label.setText(cat.label(m))
-        self.location = location
-        if record:
-            self.history.visit(location)
-        self.settings.set("last_location", location)
-        self._sync_tree(location)
-        self._update_nav()
-        self._update_bookmark_button()
-        self.location_changed.emit(location)
-        return True
-
-    def _switch_refused(self) -> bool:
-        """The note could not be saved: stay, keep the text, say so. Returns False."""
-        if self.location:
-            self._sync_tree(self.location)  # the tree may already show the other item
-        error = self.editor.autosave.error
-        self.status.showMessage(self.tr("メモを保存できないため、移動しませんでした"), 10000)
-        QMessageBox.warning(
-            self,
-            APP_TITLE,
-            self.tr(
-                "メモを保存できないため、表示を切り替えませんでした。\n{0}\n\n"
-                "入力したメモはそのまま残っています。空き容量や保存先のフォルダを確認してから、"
-                "もう一度お試しください。"
-            ).format(error),
-        )
-        return False
-
-    def _related(self, measure_id: str) -> list:
-        try:
-            return self.ctx.searcher.related(measure_id, 5)
-        except Exception:  # no index: the measure still reads fine without related ones
-            return []
-
-    def _late_related(self, measure_id: str) -> None:
-        if self.location == measure_id and self.view.measure is not None:
-            bar = self.view.verticalScrollBar().value()
-            self.view.show_measure(self.view.measure, self.view.query, self._related(measure_id))
-            self.view.verticalScrollBar().setValue(bar)
-
-    def _sync_tree(self, key: str) -> None:
-        idx = self.toc_model.index_of(key)
-        if idx.isValid() and self.tree.currentIndex() != idx:
-            self._syncing_tree = True
-            try:
-                self.tree.setCurrentIndex(idx)
-                self.tree.scrollTo(idx)
-            finally:
-                self._syncing_tree = False
-
-    def _tree_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing_tree:
-            return
-        loc = current.data(LOCATION_ROLE)
-        if loc and loc != self.location:
-            self.query = ""  # browsing, not searching: no highlights
-            self.open_location(loc)
-
-    def _tree_activated(self, index: QModelIndex) -> None:
-        loc = index.data(LOCATION_ROLE)
-        if loc:
-            self.open_location(loc)
-        else:
-            self.tree.setExpanded(index, not self.tree.isExpanded(index))
-
-    def show_in_tree(self, key: str) -> None:
-        """Breadcrumb link: show the chapter or pillar in the 目次 tab."""
-        self.clear_search()
-        self.show_tab(TAB_TOC)
-        idx = self.toc_model.index_of(key)
-        if idx.isValid():
-            self._syncing_tree = True
-            try:
-                self.tree.setCurrentIndex(idx)
-                self.tree.expand(idx)
-                self.tree.scrollTo(idx, TocView.ScrollHint.PositionAtTop)
-            finally:
-                self._syncing_tree = False
-            self.tree.setFocus()
-
-    def show_tab(self, i: int) -> None:
-        if self.left.currentWidget() is self.results and self.search_box.text():
-            self.left.setCurrentWidget(self.tabs)
-        self.tabs.setCurrentIndex(i)
-        self.tabs.currentWidget().setFocus()
-
-    def go_back(self) -> None:
-        loc = self.history.back()
-        if loc and not self.open_location(loc, record=False):
-            self.history.forward()  # refused: stay at the same place in the history
-
-    def go_forward(self) -> None:
-        loc = self.history.forward()
-        if loc and not self.open_location(loc, record=False):
-            self.history.back()
-
-    def _update_nav(self) -> None:
-        self.act_back.setEnabled(self.history.can_back())
-        self.act_forward.setEnabled(self.history.can_forward())
-
-    # -- search ----------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.search_box.setFocus()
-        self.search_box.selectAll()
-
-    def run_search(self, text: str | None = None) -> None:
-        text = self.search_box.text() if text is None else text
-        place = self.filters.place()
-        ministry = self.filters.ministry_name()
-        if not text.strip() and place is None and ministry is None:
-            self.query = ""
-            self.left.setCurrentWidget(self.tabs)
-            self.filters.update_counts(self.ctx.searcher.facets(""))
-            return
-        result = self.ctx.searcher.run(
-            text,
-            notes=self.ctx.notes_map(),
-            limit=RESULT_LIMIT,
-            ministry=ministry,
-            pillar=place[1] if place and place[0] == "pillar" else None,
-            chapter=place[1] if place and place[0] == "chapter" else None,
-        )
-        self.query = text
-        self.results.show_result(result, self.filters.active())
-        self.filters.update_counts(result.facets)
-        self.left.setCurrentWidget(self.results)
-
-    def open_current_result(self) -> None:
-        mid = self.results.current_id()
-        if mid:
-            self.open_location(mid)
-
-    def clear_search(self) -> None:
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
-        self.filters.clear()
-        self.query = ""
-        self.left.setCurrentWidget(self.tabs)
-        if self.location:
-            self.open_location(self.location, record=False)  # drop the highlights
-        self.tabs.currentWidget().setFocus()
-
-    def clear_filters(self) -> None:
-        self.filters.clear()
-        self.run_search()
-
-    def filter_by_ministry(self, name: str) -> None:
-        self.filters.blockSignals(True)
-        self.filters.set_ministry(name)
-        self.filters.blockSignals(False)
-        self.run_search()
-
-    # -- bookmarks, notes, citation --------------------------------------------------------
-
-    def target_collection(self) -> str:
-        name = self.settings.get("target_collection")
-        names = {c.name for c in self.ctx.store.collections()}
-        return name if name in names else DEFAULT_COLLECTION
-
-    def toggle_bookmark(self, collection: str | None = None) -> bool | None:
-        """Add to or remove from the collection (default: the last one picked). Returns the
-        new state, or None when no measure is shown."""
-        m = self.ctx.catalogue.get(self.location or "")
-        if m is None:
-            return None
-        name = collection or self.target_collection()
-        if name in self.ctx.store.collections_of(m.id):
-            self.ctx.store.remove_bookmark(m.id, name)
-            state = False
-            self.status.showMessage(self.tr("「{0}」から外しました").format(name), 3000)
-        else:
-            self.ctx.store.add_bookmark(m.id, m.title, name)
-            state = True
-            self.status.showMessage(self.tr("「{0}」に追加しました").format(name), 3000)
-        self.bookmarks.reload()
-        return state
-
-    def _fill_bookmark_menu(self) -> None:
-        self.bookmark_menu.clear()
-        m = self.ctx.catalogue.get(self.location or "")
-        if m is None:
-            return
-        inside = set(self.ctx.store.collections_of(m.id))
-        for c in self.ctx.store.collections():
-            a = self.bookmark_menu.addAction(c.name)
-            a.setCheckable(True)
-            a.setChecked(c.name in inside)
-            a.triggered.connect(lambda _c=False, n=c.name: self._pick_collection(n))
-        self.bookmark_menu.addSeparator()
-        self.bookmark_menu.addAction(
-            self.tr("新しいコレクションに追加…"), self._new_collection_for_measure
-        )
-
-    def _pick_collection(self, name: str) -> None:
-        self.settings.set("target_collection", name)
-        self.toggle_bookmark(name)
-
-    def _new_collection_for_measure(self) -> None:
-        name = self.bookmarks.create_collection()
-        if name:
-            self._pick_collection(name)
-
-    def _update_bookmark_button(self) -> None:
-        m = self.ctx.catalogue.get(self.location or "")
-        self.bookmark_button.setEnabled(m is not None)
-        self.act_bookmark.setEnabled(m is not None)
-        self.act_cite.setEnabled(m is not None)
-        inside = self.ctx.store.collections_of(m.id) if m else []
-        self.bookmark_button.setText(("★ " if inside else "☆ ") + self.tr("ブックマーク"))
-        self.bookmark_button.setToolTip(
-            self.tr("登録先: {0}").format("、".join(inside)) + " (Ctrl+D)"
-            if inside
-            else self.tr("「{0}」に追加 (Ctrl+D)").format(self.target_collection())
-        )
+    def print_brief(self) -> None:
+        self.bookmarks.print_dialog()
 
     def citation_text(self) -> str:
         m = self.ctx.catalogue.get(self.location or "")
@@ -498,103 +228,39 @@ class MainWindow(QMainWindow):
         text = self.citation_text()
         if text:
             QApplication.clipboard().setText(text)
-            self.status.showMessage(self.tr("引用をコピーしました: {0}").format(text), 5000)
-
-    def _note_saved(self, _measure_id: str) -> None:
-        self.ctx.notes_changed()
-        self.notes.reload()
-
-    def _check_external_changes(self) -> None:
-        try:
-            version = self.ctx.store.data_version()
-        except Exception:
-            return
-        if version != self._data_version:  # another process (the CLI) wrote to the store
-            self._data_version = version
-            self.ctx.notes_changed()
-            self.notes.reload()
-            self.bookmarks.reload()
-            self._update_bookmark_button()
-
-    # -- zoom, settings, about -------------------------------------------------------------
-
-    @property
-    def zoom(self) -> int:
-        return self.view.zoom
-
-    def set_zoom(self, zoom: int) -> None:
-        zoom = max(ZOOM_MIN, min(ZOOM_MAX, int(zoom)))
-        self.view.set_zoom(zoom)
-        f = self.editor.edit.font()
-        f.setPointSizeF(max(6.0, QApplication.font().pointSizeF() + zoom))
-        self.editor.edit.setFont(f)
-        self.settings.set("zoom", zoom)
-
-    def restore_state(self) -> None:
-        s = self.settings
-        geometry = _unb64(s.get("geometry"))
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
-        state = _unb64(s.get("window_state"))
-        if state is not None:
-            self.restoreState(state)
-        if _sizes_ok(s.get("main_splitter"), 2):
-            self.splitter.setSizes(s.get("main_splitter"))
-        else:
-            self.splitter.setSizes([380, 900])
-        if _sizes_ok(s.get("reader_splitter"), 2):
-            self.reader.setSizes(s.get("reader_splitter"))
-        else:
-            self.reader.setSizes([560, 200])
-        self.set_zoom(s.get("zoom"))
-        tab = s.get("last_tab")
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
-        last = s.get("last_location")
-        if not (last and self.open_location(last)):
-            self.open_location(
-                PREFACE if self.ctx.catalogue.preface else self.ctx.catalogue.measures[0].id
-            )
-
-    def save_state(self) -> None:
-        s = self.settings
-        s.set("geometry", base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii"))
-        s.set("window_state", base64.b64encode(bytes(self.saveState().data())).decode("ascii"))
-        s.set("main_splitter", list(self.splitter.sizes()))
-        s.set("reader_splitter", list(self.reader.sizes()))
-        s.set("last_tab", self.tabs.currentIndex())
-        if self.location:
-            s.set("last_location", self.location)
-        s.save()
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("施策ナビについて"), self.about_text().replace("\n", "<br>")
-        )
+            self.notify(self.tr("引用をコピーしました: {0}").format(text))
 
     def about_text(self) -> str:
-        meta = self.ctx.catalogue.meta
-        return self.tr(
-            "<b>{0}</b> バージョン {1}\n"
-            "出典: {2}\nSHA-256: {3}\n"
-            "ユーザーデータのフォルダ: {4}\n"
-            "このアプリはネットワークに接続しません。"
-        ).format(
-            APP_TITLE,
-            __version__,
-            meta.get("source_title", ""),
-            meta.get("source_sha256", ""),
-            self.ctx.store.path.parent,
+        """What `shisaku --version` prints (desktop.about), the data folder, and the promise
+        of no network; HTML-escaped, one line per line."""
+        from html import escape
+
+        from desktop.about import about_text
+
+        lines = about_text(self.ctx.build_dir).split("\n")
+        lines[0] = f"<b>{escape(lines[0])}</b>"
+        lines[1:] = map(escape, lines[1:])
+        lines.append(
+            escape(self.tr("ユーザーデータのフォルダ: {0}").format(self.ctx.store.path.parent))
         )
+        lines.append(escape(self.tr("このアプリはネットワークに接続しません。")))
+        return "\n".join(lines)
 
     # -- events ----------------------------------------------------------------------------
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and not self._mouse_filter:
+            # the native window sees every mouse press in this window before any widget,
+            # and (unlike an application-wide filter) no paint or layout event: no Python
+            # call per event while typing
+            handle.installEventFilter(self)
+            self._mouse_filter = True
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # mouse back/forward buttons anywhere in this window
-        if (
-            event.type() == QEvent.Type.MouseButtonPress
-            and isinstance(obj, QWidget)
-            and obj.window() is self
-        ):
+        if event.type() == QEvent.Type.MouseButtonPress:
             if event.button() == Qt.MouseButton.BackButton:
                 self.go_back()
                 return True
@@ -625,22 +291,4 @@ class MainWindow(QMainWindow):
                 return
         self.save_state()
         self._poll.stop()
-        QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)
-
-
-def _unb64(value: str) -> QByteArray | None:
-    if not value:
-        return None
-    try:
-        return QByteArray(base64.b64decode(value))
-    except ValueError:
-        return None
-
-
-def _sizes_ok(sizes, n: int) -> bool:
-    return (
-        isinstance(sizes, list)
-        and len(sizes) == n
-        and all(isinstance(x, int) and x > 0 for x in sizes)
-    )

@@ -15,6 +15,20 @@ from db.analysis import normalize_map
 from desktop.search import highlight
 from desktop.search.query import parse
 
+# Line pitch of body text, in em. Japanese typesetting (JIS X 4051) puts 半角 to 全角 of
+# space between lines (pitch 1.5–2.0 em); 1.75 em reads comfortably at 40 characters a line.
+LINE_PITCH_EM = 1.75
+NOTE_PITCH_EM = 1.6
+
+
+def line_height(pitch_em: float, em_px: float, font_line_px: float) -> str:
+    """Qt's `line-height: N%` scales the font's own line spacing, which differs a lot
+    between Japanese fonts (Noto Sans CJK ≈ 1.45 em, Meiryo ≈ 1.5 em, Yu Gothic ≈ 1.3 em):
+    the percentage that gives `pitch_em` with this font."""
+    if em_px <= 0 or font_line_px <= 0:
+        return f"{round(pitch_em * 100)}%"
+    return f"{max(100, round(pitch_em * em_px / font_line_px * 100))}%"
+
 
 @dataclass(frozen=True)
 class Colors:
@@ -104,8 +118,10 @@ def measure_html(
     related=(),
     colors: Colors = Colors(),
     labels: dict[str, str] | None = None,
+    heights: tuple[str, str] = ("175%", "160%"),
 ) -> str:
-    """labels: translated headings (the widget passes tr() strings)."""
+    """labels: translated headings (the widget passes tr() strings); heights: body and
+    footnote line-height (see line_height())."""
     t = {
         "bureaus": "担当",
         "page": "ページ",
@@ -119,11 +135,11 @@ def measure_html(
     out = [
         f'<p style="color:{c.muted}">{breadcrumb(m)}</p>',
         f"<h2>{title}</h2>",
-        f'<p style="line-height:160%">{body}</p>',
+        f'<p style="line-height:{heights[0]}">{body}</p>',
     ]
     if m.footnotes:
         items = "".join(
-            f'<p><a name="fn{f.number}"></a>注{f.number}　'
+            f'<p style="line-height:{heights[1]}"><a name="fn{f.number}"></a>注{f.number}　'
             f"{marked(f.text, query_spans(f.text, query), c)}</p>"
             for f in m.footnotes
         )
@@ -141,6 +157,6 @@ def measure_html(
     return "".join(out)
 
 
-def preface_html(text: str, title: str = "はじめに") -> str:
-    paras = "".join(f'<p style="line-height:160%">{esc(p)}</p>' for p in text.split("\n") if p)
+def preface_html(text: str, title: str = "はじめに", height: str = "175%") -> str:
+    paras = "".join(f'<p style="line-height:{height}">{esc(p)}</p>' for p in text.split("\n") if p)
     return f"<h2>{esc(title)}</h2>{paras}"

@@ -30,6 +30,8 @@ DEFAULTS: dict[str, object] = {
     "last_tab": 0,  # 0 目次, 1 ブックマーク, 2 メモ
     "zoom": 0,  # reading view font size offset in points
     "target_collection": "",  # where Ctrl+D puts a bookmark ("" = the default collection)
+    "reading_chars": 40,  # reading column in 全角 characters (0 = the whole width)
+    "recent": [],  # recently opened measure ids, newest first
 }
 ZOOM_MIN, ZOOM_MAX = -6, 16
 

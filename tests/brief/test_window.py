@@ -49,8 +49,8 @@ def answer_modals(qtbot, path, seen: list) -> None:
 
 
 def test_every_registered_format_is_in_the_file_menu(window):
-    assert list(window.act_export) == list(FORMATS)
-    for key, action in window.act_export.items():
+    assert list(window.commands.exports()) == list(FORMATS)
+    for key, action in window.commands.exports().items():
         assert FORMATS[key].name in action.text()
 
 
@@ -66,7 +66,7 @@ def test_a_new_format_is_written_from_the_file_menu(window, qtbot, tmp_path, fmt
     out = tmp_path / f"brief.{fmt}"
     seen: list = []
     answer_modals(qtbot, out, seen)
-    window.act_export[fmt].trigger()
+    window.commands.exports()[fmt].trigger()
     qtbot.waitUntil(lambda: any(k == "message" for k, _ in seen), timeout=30000)
     assert out.exists(), seen
     assert seen[0] == ("dialog", [FORMATS[fmt].filter])
@@ -80,6 +80,6 @@ def test_an_empty_collection_is_refused_with_a_message(window, qtbot, tmp_path):
     out = tmp_path / "empty.pdf"
     seen: list = []
     answer_modals(qtbot, out, seen)
-    window.act_export["pdf"].trigger()
+    window.commands.exports()["pdf"].trigger()
     qtbot.waitUntil(lambda: any(k == "message" for k, _ in seen), timeout=10000)
     assert "施策がない" in dict(seen)["message"] and not out.exists()

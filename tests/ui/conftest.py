@@ -69,3 +69,98 @@ def reopen(win, open_window):
     win.close()
     win.ctx.close()
     return open_window()
+
+
+@pytest.fixture
+def dialogs():
+    """Answers the modal dialogs and popup menus the test opens (see tests/ui/dialogs.py)."""
+    from tests.ui.dialogs import Dialogs
+
+    d = Dialogs()
+    yield d
+    d.stop()
+
+
+def button(parent, text: str):
+    """The visible button whose text (without the & of its mnemonic) is `text`."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    found = [
+        b
+        for b in parent.findChildren(QAbstractButton)
+        if b.text().replace("&", "") == text and b.isVisible()
+    ]
+    assert len(found) == 1, f"{len(found)} visible buttons named {text!r}"
+    return found[0]
+
+
+def click_item(qtbot, view, index, button=None, double=False) -> None:
+    """Click a row of a list or tree with the mouse (on its text)."""
+    from PySide6.QtCore import Qt
+
+    view.scrollTo(index)
+    rect = view.visualRect(index)
+    assert rect.isValid(), "the row is not on screen"
+    pos = rect.center()
+    b = button or Qt.MouseButton.LeftButton
+    if double:
+        qtbot.mouseDClick(view.viewport(), b, pos=pos)
+    else:
+        qtbot.mouseClick(view.viewport(), b, pos=pos)
+
+
+def click_link(qtbot, view, href_start: str) -> str:
+    """Click the first link in a QTextBrowser whose href starts with `href_start`."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    doc = view.document()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            href = frag.charFormat().anchorHref()
+            if frag.isValid() and href.startswith(href_start):
+                cursor = QTextCursor(doc)
+                cursor.setPosition(frag.position() + min(1, frag.length() // 2))
+                view.setTextCursor(cursor)
+                view.ensureCursorVisible()
+                rect = view.cursorRect(cursor)
+                pos = rect.center()
+                pos.setX(pos.x() - 2 if frag.length() > 1 else pos.x())
+                qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+                return href
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no link {href_start!r} in the view")
+
+
+def choose_in_combo(qtbot, combo, index: int) -> None:
+    """Pick a combo box entry with the keyboard, as a user does: focus, Home, ↓ until there
+    (the lists refill their counts after each step, so the entry is followed by its data)."""
+    from PySide6.QtCore import Qt
+
+    want = combo.itemData(index)
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == want:
+            break
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == want
+
+
+def right_click(qtbot, view, index) -> None:
+    """A right click on a row: the press, then the context menu event a platform sends."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    view.scrollTo(index)
+    pos = view.visualRect(index).center()
+    vp = view.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.RightButton, pos=pos)
+    qtbot.mouseRelease(vp, Qt.MouseButton.RightButton, pos=pos)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, vp.mapToGlobal(pos))
+    QApplication.sendEvent(vp, event)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.models.toc_model import KEY_ROLE, LOCATION_ROLE
 from desktop.ui.nav_history import PREFACE
-from tests.ui.conftest import ime_commit
+from tests.ui.conftest import click_item, click_link, ime_commit
 
 
 def labels(model, parent=None):
@@ -44,9 +43,11 @@ def test_tree_has_preface_chapters_pillars_and_counts(window, catalogue):
     assert first.data(LOCATION_ROLE) == "1-1-1" and first.data().startswith("（1）")
 
 
-def test_selecting_a_measure_in_the_tree_opens_it(window, catalogue):
+def test_selecting_a_measure_in_the_tree_opens_it(window, catalogue, qtbot):
     idx = window.toc_model.index_of("1-2-3")
-    window.tree.setCurrentIndex(idx)
+    window.tree.expand(idx.parent().parent())
+    window.tree.expand(idx.parent())
+    click_item(qtbot, window.tree, idx)  # one click, as in every list of the window
     assert window.location == "1-2-3"
     assert catalogue.require("1-2-3").title in window.view.toPlainText()
 
@@ -76,20 +77,29 @@ def test_reading_view_parts(window, catalogue, qtbot):
     assert html.count('href="measure:') == 5
 
 
-def test_breadcrumb_and_ministry_links(window):
+def test_breadcrumb_and_ministry_links(window, qtbot):
     window.open_location("1-1-28")
-    window.view.anchorClicked.emit(window.view.source().fromUserInput("x"))  # ignored scheme
-    from PySide6.QtCore import QUrl
-
-    window.view.anchorClicked.emit(QUrl("nav:pillar:1:1"))
+    click_link(qtbot, window.view, "nav:pillar:1:1")
     assert window.tree.currentIndex().data(KEY_ROLE) == "pillar:1:1"
-    window.view.anchorClicked.emit(QUrl("ministry:%E6%96%87%E9%83%A8%E7%A7%91%E5%AD%A6%E7%9C%81"))
+    click_link(qtbot, window.view, "nav:chapter:1")
+    assert window.tree.currentIndex().data(KEY_ROLE) == "chapter:1"
+    click_link(qtbot, window.view, "ministry:")
     assert window.filters.ministry_name() == "文部科学省"
     assert window.left.currentWidget() is window.results
     ids = window.results.model.ids()
     assert ids and all("文部科学省" in window.ctx.catalogue.require(i).ministries for i in ids)
-    window.view.anchorClicked.emit(QUrl("measure:2-3"))
-    assert window.location == "2-3"
+    qtbot.waitUntil(lambda: 'href="measure:' in window.view.toHtml())
+    related = click_link(qtbot, window.view, "measure:")
+    assert window.location == related.partition(":")[2]
+
+
+def test_footnote_link_scrolls_to_the_footnote(window, qtbot):
+    window.open_location("1-1-4")
+    window.resize(700, 500)
+    bar = window.view.verticalScrollBar()
+    bar.setValue(0)
+    click_link(qtbot, window.view, "fn:1")
+    assert bar.value() > 0 or bar.maximum() == 0
 
 
 def test_back_and_forward(window, qtbot):
@@ -101,22 +111,21 @@ def test_back_and_forward(window, qtbot):
     assert window.location == "1-1-1"
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.location == "1-3-2"
-    # the mouse's forward button, pressed over the reading view
-    pos = QPointF(10, 10)
-    ev = QMouseEvent(
-        QEvent.Type.MouseButtonPress,
-        pos,
-        window.view.viewport().mapToGlobal(pos),
-        Qt.MouseButton.ForwardButton,
-        Qt.MouseButton.ForwardButton,
-        Qt.KeyboardModifier.NoModifier,
+    # the mouse's forward button, pressed over the reading view (through the native window,
+    # where a real press arrives)
+    from PySide6.QtTest import QTest
+
+    pos = window.view.viewport().mapTo(window, window.view.viewport().rect().center())
+    QTest.mousePress(
+        window.windowHandle(), Qt.MouseButton.ForwardButton, Qt.KeyboardModifier.NoModifier, pos
     )
-    QApplication.sendEvent(window.view.viewport(), ev)
     assert window.location == "2-5"
-    assert not window.act_forward.isEnabled()
+    assert not window.commands.forward.isEnabled()
     window.open_location("1-1-1")  # a new visit drops the forward entries
-    window.go_back()
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
     assert window.location == "2-5"
+    qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
+    assert window.location == "1-1-1"
 
 
 def test_citation(window, qtbot):
@@ -137,9 +146,16 @@ def test_citation(window, qtbot):
 
 
 def test_about_text(window):
+    """The About box says what `shisaku --version` says (one function), plus the folder."""
+    from html import escape
+
+    from desktop.about import about_text
+
     text = window.about_text()
     meta = window.ctx.catalogue.meta
-    assert meta["source_sha256"] in text and meta["source_title"] in text
+    assert meta["source_sha256"] in text
+    for line in about_text().split("\n"):
+        assert escape(line) in text
     assert str(window.ctx.store.path.parent) in text
 
 

@@ -234,3 +234,32 @@ def test_collection_name_is_escaped_in_the_printed_brief(window):
     text = doc.toPlainText()
     assert text.startswith(name)
     assert window.ctx.catalogue.require("2-3").title in text
+
+
+@pytest.mark.parametrize(
+    ("button", "kept", "in_history"),
+    [
+        ("この画面の文を残す", "mine", "theirs"),
+        ("別の場所の文にする", "theirs", "mine"),
+    ],
+)
+def test_conflict_choices_keep_the_other_text_in_history(
+    window, qtbot, dialogs, button, kept, in_history
+):
+    from tests.ui.dialogs import press
+
+    window.open_location("1-1-14")
+    window.editor.edit.setFocus()
+    qtbot.keyClicks(window.editor.edit, "base")
+    assert window.editor.autosave.flush()
+    with UserStore.open() as other:
+        other.set_note("1-1-14", "x", "theirs")
+    window.editor.edit.selectAll()
+    qtbot.keyClicks(window.editor.edit, "mine")
+    dialogs.expect(press(button))
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=5000)
+    qtbot.waitUntil(lambda: not window.editor.autosave.dirty, timeout=5000)
+    with UserStore.open() as other:
+        assert other.get_note("1-1-14").text == kept
+        assert in_history in [v.text for v in other.note_history("1-1-14")]
+    assert window.editor.edit.toPlainText() == kept

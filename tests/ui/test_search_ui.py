@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import ime_commit, ime_preedit, search
+from tests.ui.conftest import choose_in_combo, ime_commit, ime_preedit, search
 
 
 def test_typing_shows_results_and_enter_opens_with_highlights(window, qtbot, catalogue):
@@ -15,7 +15,8 @@ def test_typing_shows_results_and_enter_opens_with_highlights(window, qtbot, cat
     )
     hit = window.results.model.hits[0]
     assert "<mark>空き家</mark>" in hit.title_marked + hit.snippet
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # the first row
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # the second
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert window.location == ids[1]
     html = window.view.toHtml()
@@ -25,7 +26,7 @@ def test_typing_shows_results_and_enter_opens_with_highlights(window, qtbot, cat
     window.search_box.setFocus()
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert window.search_box.text() == ""
-    assert window.left.currentWidget() is window.tabs
+    assert window.left.currentWidget() is window.browse
     assert "background-color:#ffe066" not in window.view.toHtml()
     assert window.location == ids[1]
 
@@ -36,7 +37,7 @@ def test_no_search_while_ime_composition_is_open(window, qtbot):
     assert window.search_box.composing
     assert not window.search_box.pending()  # nothing scheduled while composing
     qtbot.wait(400)  # longer than the debounce: still nothing searched
-    assert window.left.currentWidget() is window.tabs and window.query == ""
+    assert window.left.currentWidget() is window.browse and window.query == ""
     ime_commit(window.search_box, "空港")
     assert not window.search_box.composing
     qtbot.waitUntil(lambda: window.query == "空港")
@@ -59,14 +60,14 @@ def test_pillar_and_ministry_filters_with_counts(window, qtbot, catalogue):
     combo = window.filters.pillar
     i = window.filters.place_index("pillar", 4)
     assert combo.itemText(i).endswith(f"（{facets['pillar'][4]}）")
-    combo.setCurrentIndex(i)
+    choose_in_combo(qtbot, combo, i)
     ids = window.results.model.ids()
     assert len(ids) == facets["pillar"][4] < total
     assert all(catalogue.require(x).pillar == 4 for x in ids)
     m = window.filters.ministry
     j = m.findData("総務省")
     assert j > 0
-    m.setCurrentIndex(j)
+    choose_in_combo(qtbot, m, j)
     ids = window.results.model.ids()
     assert ids and all(
         catalogue.require(x).pillar == 4 and "総務省" in catalogue.require(x).ministries
@@ -78,13 +79,13 @@ def test_pillar_and_ministry_filters_with_counts(window, qtbot, catalogue):
 
 def test_empty_result_suggests_removing_the_filter(window, qtbot, catalogue):
     word = "ＲＡＩＤＡ"  # only in 第2章
-    window.filters.pillar.setCurrentIndex(window.filters.place_index("pillar", 1))
+    choose_in_combo(qtbot, window.filters.pillar, window.filters.place_index("pillar", 1))
     search(qtbot, window, word)
     assert window.results.model.rowCount() == 0
     assert window.results.empty.isVisible()
     assert "フィルタ" in window.results.empty.text()
     assert window.results.unfilter.isVisible()
-    window.results.unfilter.click()
+    qtbot.mouseClick(window.results.unfilter, Qt.MouseButton.LeftButton)
     assert window.filters.place() is None
     assert window.results.model.rowCount() > 0
     assert not window.results.empty.isVisible()
@@ -97,9 +98,10 @@ def test_empty_result_without_filter(window, qtbot):
     assert not window.results.unfilter.isVisible()
 
 
-def test_ctrl_f_and_ctrl_k_focus_the_search_box(window, qtbot):
+def test_ctrl_k_and_ctrl_l_focus_the_search_box(window, qtbot):
     window.open_location("1-1-1")
-    for key in (Qt.Key.Key_F, Qt.Key.Key_K):
+    assert "Ctrl+K" in window.search_box.placeholderText()
+    for key in (Qt.Key.Key_K, Qt.Key.Key_L):
         window.view.setFocus()
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         assert window.search_box.hasFocus()

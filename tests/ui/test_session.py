@@ -65,7 +65,29 @@ def test_a_ui_session_opens_no_socket(open_window, qtbot, monkeypatch, tmp_path)
     win.about_text()
     win.close()
     assert attempts == []
-    assert "PySide6.QtNetwork" not in sys.modules
+    assert inet_sockets() == set()  # Qt opened none either (a local socket is not network)
+
+
+def inet_sockets() -> set[int]:
+    """Inodes of this process's open TCP/UDP sockets (Linux /proc; empty elsewhere)."""
+    if not os.path.isdir("/proc/self/fd"):
+        return set()
+    mine = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            mine.add(int(target[8:-1]))
+    inet = set()
+    for table in ("tcp", "tcp6", "udp", "udp6"):
+        try:
+            lines = Path(f"/proc/net/{table}").read_text(encoding="utf-8").splitlines()[1:]
+        except OSError:
+            continue
+        inet.update(int(line.split()[9]) for line in lines if len(line.split()) > 9)
+    return mine & inet
 
 
 def run_cli(*args, env=None):

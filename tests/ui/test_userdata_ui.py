@@ -6,7 +6,10 @@ from PySide6.QtCore import Qt
 
 from desktop.ui.models.bookmarks_model import BOOKMARK_ROLE
 from desktop.userdata import DEFAULT_COLLECTION, UserStore
-from tests.ui.conftest import reopen
+from tests.ui.conftest import click_item, reopen
+from tests.ui.dialogs import choose, press, save_as, type_and_accept
+
+LEFT = Qt.MouseButton.LeftButton
 
 
 def order(store, name=DEFAULT_COLLECTION):
@@ -25,21 +28,29 @@ def test_ctrl_d_toggles_the_bookmark(window, qtbot):
     assert window.bookmark_button.text().startswith("☆")
 
 
-def test_collection_picker(window):
+def test_collection_picker(window, qtbot, dialogs):
     store = window.ctx.store
-    window.bookmarks.create_collection("12/3 局長レク")
+    store.create_collection("12/3 局長レク")
     window.open_location("2-4")
-    window._fill_bookmark_menu()
-    names = [a.text() for a in window.bookmark_menu.actions() if a.isCheckable()]
+    seen = []
+    dialogs.expect(lambda menu: seen.append(menu.actions()) or choose("12/3 局長レク")(menu))
+    # Ctrl+Shift+D opens the ★ button's ▾ menu from anywhere in the window
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_D,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    names = [a.text() for a in seen[0] if a.isCheckable()]
     assert names == [DEFAULT_COLLECTION, "12/3 局長レク"]
-    [a for a in window.bookmark_menu.actions() if a.text() == "12/3 局長レク"][0].trigger()
     assert store.collections_of("2-4") == ["12/3 局長レク"]
     window.open_location("2-5")
-    window.toggle_bookmark()  # Ctrl+D now uses the collection picked last
-    assert store.collections_of("2-5") == ["12/3 局長レク"]
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert store.collections_of("2-5") == ["12/3 局長レク"]  # Ctrl+D uses the one picked last
+    qtbot.mouseClick(window.bookmark_button, LEFT)  # the ★ part of the button: off again
+    assert store.collections_of("2-5") == []
 
 
-def test_drag_reorder_and_move_between_collections(window):
+def test_drag_reorder_and_move_between_collections(window, qtbot):
     store = window.ctx.store
     for mid in ("1-1-1", "1-1-2", "1-1-3"):
         window.open_location(mid)
@@ -65,36 +76,42 @@ def test_drag_reorder_and_move_between_collections(window):
         model.mimeData([second]), Qt.DropAction.MoveAction, -1, 0, model.index(1, 0)
     )
     assert order(store) == ["1-1-1", "1-1-3"] and order(store, "レク") == ["1-1-2"]
-    # keyboard reordering with the ↓ button
-    panel.select(DEFAULT_COLLECTION, "1-1-1")
-    panel.move_selected(1)
+    # reordering with the ↓ button
+    window.show_tab(1)
+    click_item(qtbot, panel.view, model.find(DEFAULT_COLLECTION, "1-1-1"))
+    qtbot.mouseClick(panel.down_button, LEFT)
     assert order(store) == ["1-1-3", "1-1-1"]
+    qtbot.mouseClick(panel.up_button, LEFT)
+    assert order(store) == ["1-1-1", "1-1-3"]
 
 
-def test_create_rename_delete_collection(window, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+def test_create_rename_delete_collection(window, qtbot, dialogs):
+    from PySide6.QtWidgets import QMessageBox
 
     store = window.ctx.store
     panel = window.bookmarks
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("勉強会", True))
-    assert panel.create_collection() == "勉強会"
+    window.show_tab(1)
+    dialogs.expect(type_and_accept("勉強会"))
+    qtbot.mouseClick(panel.new_button, LEFT)
+    assert [c.name for c in store.collections()] == [DEFAULT_COLLECTION, "勉強会"]
     store.add_bookmark("1-1-1", "x", "勉強会")
     panel.reload()
-    panel.select("勉強会")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("勉強会（改）", True))
-    panel.rename_collection()
+    click_item(qtbot, panel.view, panel.model.find("勉強会", ""))
+    dialogs.expect(type_and_accept("勉強会（改）"))
+    qtbot.mouseClick(panel.rename_button, LEFT)
     assert [c.name for c in store.collections()] == [DEFAULT_COLLECTION, "勉強会（改）"]
-    panel.select("勉強会（改）")
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
-    )
-    assert not panel.delete_selected()  # deleting asks; "No" keeps it
-    assert "1 件" in asked[0] and "勉強会（改）" in asked[0]
+    click_item(qtbot, panel.view, panel.model.find("勉強会（改）", ""))
+    dialogs.expect(press(QMessageBox.StandardButton.No))
+    qtbot.mouseClick(panel.delete_button, LEFT)  # deleting a collection with bookmarks asks
+    assert "1 件" in dialogs.shown[-1].text and "勉強会（改）" in dialogs.shown[-1].text
     assert len(store.collections()) == 2
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert panel.delete_selected()
+    dialogs.expect(press(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(panel.delete_button, LEFT)
     assert [c.name for c in store.collections()] == [DEFAULT_COLLECTION]
+    # the default collection can be neither renamed nor deleted: the buttons say so
+    click_item(qtbot, panel.view, panel.model.find(DEFAULT_COLLECTION, ""))
+    assert not panel.rename_button.isEnabled() and not panel.delete_button.isEnabled()
+    assert not dialogs.errors()
 
 
 def test_note_autosaves_and_survives_switch_and_restart(window, qtbot, open_window, tmp_path):
@@ -130,28 +147,37 @@ def test_notes_tab_newest_first_and_history(window, qtbot):
     store.set_note("1-1-1", "x", "別の版")  # e.g. the CLI: the old text goes to history
     window.open_location("1-1-1")
     assert [v.text for v in store.note_history("1-1-1")] == ["一つ目"]
-    window.notes.list.item(1).setSelected(True)
-    window.notes._activated(window.notes.list.item(1))
+    window.show_tab(2)
+    click_item(qtbot, window.notes.list, window.notes.list.indexFromItem(window.notes.list.item(1)))
     assert window.location == "1-1-1"
 
 
-def test_brief_export_from_the_bookmarks_tab(window, tmp_path):
+def test_brief_export_from_the_bookmarks_tab(window, qtbot, dialogs, tmp_path):
     store = window.ctx.store
     store.create_collection("レク")
     for mid in ("2-3", "1-1-28"):
-        window.open_location(mid)
-        window.toggle_bookmark("レク")
-    window.editor.edit.setPlainText("要確認")
+        store.add_bookmark(mid, window.ctx.catalogue.require(mid).title, "レク")
+    window.open_location("1-1-28")
+    window.editor.edit.setFocus()
+    qtbot.keyClicks(window.editor.edit, "youkakunin")
     window.bookmarks.reload()
-    window.bookmarks.select("レク")
-    md = window.bookmarks.export_brief(tmp_path / "brief.md", "md")
+    window.show_tab(1)
+    click_item(qtbot, window.bookmarks.view, window.bookmarks.model.find("レク", ""))
+    dialogs.expect(choose("Markdown で書き出す…"), save_as(tmp_path / "brief.md"), press("OK"))
+    qtbot.mouseClick(window.bookmarks.export_button, LEFT)
+    dialogs.settle(qtbot)
+    assert dialogs.kinds() == ["menu", "file", "information"], dialogs.shown
+    md = tmp_path / "brief.md"
     text = md.read_text(encoding="utf-8")
     t1 = window.ctx.catalogue.require("2-3").title
     t2 = window.ctx.catalogue.require("1-1-28").title
     assert t1 in text and t2 in text and text.index(t1) < text.index(t2)
-    assert "要確認" in text
-    pdf = window.bookmarks.export_brief(tmp_path / "brief.pdf", "pdf")
+    assert "youkakunin" in text  # the note just typed, not saved yet by the timer
+    dialogs.expect(save_as(tmp_path / "brief.pdf"), press("OK"))
+    window.commands.export_pdf.trigger()  # ファイル → ブリーフを PDF で書き出す…
+    pdf = tmp_path / "brief.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert not dialogs.errors()
     doc = window.bookmarks.brief_document("レク")  # what printing prints
     assert t1 in doc.toPlainText()
 
@@ -170,3 +196,18 @@ def test_notes_tab_lists_orphans(window):
     texts = [window.notes.list.item(i).text() for i in range(window.notes.list.count())]
     assert any(t.startswith("施策集にない施策のメモ（1）") for t in texts)
     assert any("旧い施策名" in t for t in texts)
+
+
+def test_collections_stay_open_after_a_change(window, qtbot):
+    store = window.ctx.store
+    store.create_collection("レク")
+    for mid in ("1-1-1", "1-1-2"):
+        store.add_bookmark(mid, "x", "レク")
+    window.store_changed()
+    window.show_tab(1)
+    view, model = window.bookmarks.view, window.bookmarks.model
+    qtbot.keyClick(view, Qt.Key.Key_Asterisk)  # expand all, from the keyboard
+    view.expandAll()
+    click_item(qtbot, view, model.find("レク", "1-1-2"))
+    qtbot.mouseClick(window.bookmarks.delete_button, LEFT)
+    assert all(view.isExpanded(model.index(r, 0)) for r in range(model.rowCount()))

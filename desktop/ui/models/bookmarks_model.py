@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, Qt, Signal
 
 MIME = "application/x-shisaku-bookmark"
 COLLECTION_ROLE = Qt.ItemDataRole.UserRole + 1  # collection name (both levels)
@@ -18,6 +18,10 @@ BOOKMARK_ROLE = Qt.ItemDataRole.UserRole + 3  # the Bookmark record
 
 
 class BookmarksModel(QAbstractItemModel):
+    # a drop moved a bookmark: (bookmark before the move, target collection, still in
+    # source only because the target had it already) — for undo
+    moved = Signal(object, str, bool)
+
     def __init__(
         self, store, parent: QObject | None = None, orphan_label: str = "（施策集にありません）"
     ):
@@ -162,17 +166,20 @@ class BookmarksModel(QAbstractItemModel):
 
     def move(self, measure_id: str, source: str, target: str, row: int | None) -> bool:
         """Move a bookmark to insertion `row` (as counted before the move) of `target`."""
+        marks = self.store.bookmarks(source)
+        before = next((b for b in marks if b.measure_id == measure_id and not b.orphan), None)
+        if before is None:
+            return False
+        merged = False
         if source == target:
-            marks = self.store.bookmarks(source)
-            pos = next(
-                (b.position for b in marks if b.measure_id == measure_id and not b.orphan), None
-            )
-            if pos is None:
-                return False
             n = len(marks)
-            final = n - 1 if row is None else (row - 1 if row > pos else row)
-            self.store.move_bookmark(measure_id, source, max(0, min(final, n - 1)))
+            final = n - 1 if row is None else (row - 1 if row > before.position else row)
+            final = max(0, min(final, n - 1))
+            if final == before.position:
+                return False
+            self.store.move_bookmark(measure_id, source, final)
         else:
-            self.store.transfer_bookmark(measure_id, source, target, row)
+            merged = not self.store.transfer_bookmark(measure_id, source, target, row)
         self.reload()
+        self.moved.emit(before, target, merged)
         return True

@@ -1,5 +1,11 @@
 """ブックマーク tab: collections and their measures; create/rename/delete, reorder by drag
-or with the ↑↓ buttons, brief export and print of the selected collection."""
+or with the ↑↓ buttons, brief export and print of the selected collection.
+
+One click on a bookmark opens it, as in the 目次. Every change that loses something
+(delete, move, rename) can be undone: it pushes a step on the window's undo stack and
+announces itself with `notice` (the status bar then offers 「元に戻す」). Deleting a
+collection that holds bookmarks asks first.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QMenu,
@@ -20,30 +25,49 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.brief.formats import FORMATS
 from desktop.errors import UserError
+from desktop.ui.a11y import describe
 from desktop.ui.models.bookmarks_model import BOOKMARK_ROLE, BookmarksModel
+from desktop.ui.restore import readd_bookmark, restore_collection
+from desktop.ui.undo import UndoStack
+from desktop.ui.widgets.brief_export import BRIEF_LABELS, BriefExporter
 from desktop.userdata import DEFAULT_COLLECTION
 
 
 class BookmarksPanel(QWidget):
     open_measure = Signal(str)
-    changed = Signal()  # bookmarks or collections changed (the toggle button updates)
+    changed = Signal()  # bookmarks or collections changed (the ★ button updates)
+    collection_created = Signal(str)  # a new collection: the ★ button adds there next
+    notice = Signal(str, bool)  # message for the status bar, undoable
 
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx, undo: UndoStack | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.flush_notes = lambda: True  # the window saves the note being typed before a brief
+        self.undo = undo or UndoStack()
+        self.briefs = BriefExporter(ctx, self)
+        self.target = lambda: DEFAULT_COLLECTION  # the ★ button's collection (the window's)
+        self._selecting = False
         self.model = BookmarksModel(ctx.store, self, self.tr("（施策集にありません）"))
-        self.model.modelReset.connect(self._after_reset)
         self.view = QTreeView()
         self.view.setHeaderHidden(True)
         self.view.setModel(self.model)
+        # after setModel: the view resets its expanded rows on modelReset before we expand
+        self.model.modelReset.connect(self._after_reset)
+        self.model.moved.connect(self._moved)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.setDropIndicatorShown(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setExpandsOnDoubleClick(True)
+        describe(
+            self.view,
+            self.tr("コレクションとブックマーク"),
+            self.tr(
+                "クリックで施策を開く。ドラッグまたは ↑↓ ボタンで並べ替え、右クリックでメニュー"
+            ),
+        )
         self.view.activated.connect(self._activated)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self._expanded: set[str] = {DEFAULT_COLLECTION}
@@ -51,34 +75,61 @@ class BookmarksPanel(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
 
-        def button(text: str, tip: str, slot) -> QToolButton:
+        def button(text: str, name: str, tip: str, slot) -> QToolButton:
             b = QToolButton()
             b.setText(text)
-            b.setToolTip(tip)
-            b.clicked.connect(slot)
+            describe(b, name, tip, tooltip=True)
+            b.clicked.connect(lambda _checked=False: slot())  # never pass `checked` on
             bar.addWidget(b)
             return b
 
-        button(self.tr("新規"), self.tr("新しいコレクションを作る"), self.create_collection)
-        button(self.tr("名前変更"), self.tr("コレクションの名前を変える"), self.rename_collection)
-        button(
-            self.tr("削除"), self.tr("コレクションまたはブックマークを削除"), self.delete_selected
+        self.new_button = button(
+            self.tr("新規"),
+            self.tr("新しいコレクション"),
+            self.tr("新しいコレクションを作る"),
+            self.create_collection,
         )
-        button("↑", self.tr("上へ移動"), lambda: self.move_selected(-1))
-        button("↓", self.tr("下へ移動"), lambda: self.move_selected(1))
+        self.rename_button = button(
+            self.tr("名前変更"),
+            self.tr("コレクションの名前を変える"),
+            self.tr("選んだコレクションの名前を変える"),
+            self.rename_collection,
+        )
+        self.delete_button = button(
+            self.tr("削除"),
+            self.tr("削除"),
+            self.tr("選んだコレクションまたはブックマークを削除（元に戻せます）"),
+            self.delete_selected,
+        )
+        self.up_button = button(
+            "↑",
+            self.tr("上へ移動"),
+            self.tr("選んだブックマークを上へ"),
+            lambda: self.move_selected(-1),
+        )
+        self.down_button = button(
+            "↓",
+            self.tr("下へ移動"),
+            self.tr("選んだブックマークを下へ"),
+            lambda: self.move_selected(1),
+        )
         bar.addStretch(1)
-        export = QPushButton(self.tr("書き出し・印刷"))
-        export.setToolTip(self.tr("選択中のコレクションを資料として書き出す・印刷する"))
-        menu = QMenu(export)
-        for fmt in FORMATS.values():
-            menu.addAction(
-                self.tr("{0} で書き出す…").format(fmt.name),
-                lambda f=fmt.key: self.export_dialog(f),
+        self.export_button = QPushButton(self.tr("書き出し・印刷"))
+        describe(
+            self.export_button,
+            self.tr("書き出し・印刷"),
+            self.tr("選んだコレクションをブリーフとして書き出す・印刷する"),
+            tooltip=True,
+        )
+        menu = QMenu(self.export_button)
+        for fmt, label in BRIEF_LABELS.items():
+            menu.addAction(self.tr(label)).triggered.connect(
+                lambda _c=False, f=fmt: self.export_dialog(f)
             )
         menu.addSeparator()
-        menu.addAction(self.tr("印刷…"), self.print_dialog)
-        export.setMenu(menu)
-        bar.addWidget(export)
+        menu.addAction(self.tr("印刷…")).triggered.connect(lambda _c=False: self.print_dialog())
+        self.export_button.setMenu(menu)
+        bar.addWidget(self.export_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(bar)
@@ -88,13 +139,20 @@ class BookmarksPanel(QWidget):
     # -- state -------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        current = self.view.currentIndex()
+        keep = (self.model.collection_name(current), current.data(BOOKMARK_ROLE))
         self._remember_expanded()
         self.model.reload()
+        if keep[0]:
+            self.select(keep[0], keep[1].measure_id if keep[1] else "")
 
     def _remember_expanded(self) -> None:
         for r in range(self.model.rowCount()):
             name = self.model.collections[r].name
-            if self.view.isExpanded(self.model.index(r, 0)):
+            idx = self.model.index(r, 0)
+            if not self.model.rowCount(idx):
+                continue  # an empty collection cannot be expanded: keep what we meant
+            if self.view.isExpanded(idx):
                 self._expanded.add(name)
             else:
                 self._expanded.discard(name)
@@ -103,20 +161,47 @@ class BookmarksPanel(QWidget):
         for r, c in enumerate(self.model.collections):
             if c.name in self._expanded:
                 self.view.expand(self.model.index(r, 0))
+        self._update_buttons()
         self.changed.emit()
 
+    def _update_buttons(self) -> None:
+        index = self.view.currentIndex()
+        b = index.data(BOOKMARK_ROLE)
+        name = self.model.collection_name(index)
+        own = name is not None and name != DEFAULT_COLLECTION and b is None
+        self.rename_button.setEnabled(own)
+        self.delete_button.setEnabled(b is not None or own)
+        movable = b is not None and not b.orphan
+        self.up_button.setEnabled(movable and b.position > 0)
+        self.down_button.setEnabled(
+            movable and b.position < len(self.model.items[index.parent().row()]) - 1
+        )
+
     def selected_collection(self) -> str:
-        name = self.model.collection_name(self.view.currentIndex())
-        return name or DEFAULT_COLLECTION
+        """The collection of the selected row; with none selected, the ★ button's one."""
+        return self.model.collection_name(self.view.currentIndex()) or self.target()
 
     def select(self, collection: str, measure_id: str = "") -> None:
         idx = self.model.find(collection, measure_id)
         if idx.isValid():
             if idx.parent().isValid():
                 self.view.expand(idx.parent())
-            self.view.setCurrentIndex(idx)
+            self._selecting = True
+            try:
+                self.view.setCurrentIndex(idx)
+            finally:
+                self._selecting = False
+        self._update_buttons()
 
-    # -- actions -----------------------------------------------------------------------------
+    # -- opening -----------------------------------------------------------------------------
+
+    def _current_changed(self, current, _previous) -> None:
+        self._update_buttons()
+        if self._selecting:
+            return
+        b = current.data(BOOKMARK_ROLE)
+        if b is not None and not b.orphan:  # one click opens, as in the 目次
+            self.open_measure.emit(b.measure_id)
 
     def _activated(self, index) -> None:
         b = index.data(BOOKMARK_ROLE)
@@ -133,22 +218,25 @@ class BookmarksPanel(QWidget):
             return
         self.open_measure.emit(b.measure_id)
 
+    # -- collections -------------------------------------------------------------------------
+
     def create_collection(self, name: str | None = None) -> str | None:
         if name is None:
             name, ok = QInputDialog.getText(
                 self, self.tr("新しいコレクション"), self.tr("コレクション名（例: 12/3 局長レク）:")
             )
-            if not ok:
+            if not ok or not name.strip():
                 return None
         try:
             c = self.ctx.store.create_collection(name)
-        except Exception as e:
+        except UserError as e:
             self._error(e)
             return None
         self._remember_expanded()
         self._expanded.add(c.name)
         self.model.reload()
         self.select(c.name)
+        self.collection_created.emit(c.name)
         return c.name
 
     def rename_collection(self) -> None:
@@ -159,149 +247,159 @@ class BookmarksPanel(QWidget):
         new, ok = QInputDialog.getText(
             self, self.tr("名前の変更"), self.tr("新しい名前:"), text=old
         )
-        if ok and new.strip() and new != old:
-            try:
-                c = self.ctx.store.rename_collection(old, new)
-            except Exception as e:
-                self._error(e)
-                return
-            self._expanded.add(c.name)
-            self.reload()
-            self.select(c.name)
-
-    def delete_selected(self, confirm: bool = True) -> bool:
-        index = self.view.currentIndex()
-        b = index.data(BOOKMARK_ROLE)
-        name = self.selected_collection()
-        if b is not None:
-            if b.orphan:
-                self.ctx.store.remove_bookmark_key(b.key)
-            else:
-                self.ctx.store.remove_bookmark(b.measure_id, b.collection)
-            self.reload()
-            return True
-        if not index.isValid():
-            return False
-        if name == DEFAULT_COLLECTION:
-            self._error(self.tr("「{0}」は削除できません。").format(DEFAULT_COLLECTION))
-            return False
-        count = self.ctx.store.collection(name).count
-        if (
-            confirm
-            and QMessageBox.question(
-                self,
-                self.tr("コレクションの削除"),
-                self.tr(
-                    "コレクション「{0}」と、その中の {1} 件のブックマークを削除しますか？"
-                    "（施策やメモは削除されません）"
-                ).format(name, count),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            return False
-        self.ctx.store.delete_collection(name)
-        self.reload()
-        return True
-
-    def move_selected(self, step: int) -> None:
-        b = self.view.currentIndex().data(BOOKMARK_ROLE)
-        if b is None or b.orphan:
-            return
-        n = len(self.model.items[self.view.currentIndex().parent().row()])
-        target = max(0, min(n - 1, b.position + step))
-        if target != b.position:
-            self.ctx.store.move_bookmark(b.measure_id, b.collection, target)
-            self.reload()
-            self.select(b.collection, b.measure_id)
-
-    def export_brief(self, path: str | Path, fmt: str, collection: str | None = None) -> Path:
-        from desktop.brief import write_brief
-
-        self._save_typed_note()
-        return write_brief(
-            self.ctx.catalogue, self.ctx.store, collection or self.selected_collection(), fmt, path
-        )
-
-    def export_dialog(self, fmt: str) -> None:
-        name = self.selected_collection()
-        safe = "".join(ch if ch not in '\\/:*?"<>|' else "_" for ch in name)
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("「{0}」を書き出す").format(name),
-            str(Path.home() / f"{safe}.{fmt}"),
-            FORMATS[fmt].filter,
-        )
-        if not path:
+        if not (ok and new.strip() and new != old):
             return
         try:
-            out = self.export_brief(path, fmt, name)
-        except Exception as e:
-            self._error(e)
-            return
-        QMessageBox.information(
-            self, self.tr("書き出し"), self.tr("書き出しました: {0}").format(out)
-        )
-
-    def brief(self, collection: str):
-        """The collection's brief (the document model every output renders)."""
-        from desktop.brief import build_brief
-
-        self._save_typed_note()
-        return build_brief(self.ctx.catalogue, self.ctx.store, collection)
-
-    def brief_document(self, collection: str):
-        """The collection's brief as the QTextDocument the PDF and printing paint."""
-        from desktop.brief.render_pdf import qt_document
-
-        return qt_document(self.brief(collection))
-
-    def print_dialog(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from desktop.brief.render_pdf import paint, setup_page
-
-        name = self.selected_collection()
-        try:
-            brief = self.brief(name)  # an empty collection is refused before the dialog
+            c = self.ctx.store.rename_collection(old, new)
         except UserError as e:
             self._error(e)
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        setup_page(printer)
-        dlg = QPrintDialog(printer, self)
-        dlg.setWindowTitle(self.tr("「{0}」を印刷").format(name))
-        if dlg.exec() == QPrintDialog.DialogCode.Accepted:
-            paint(brief, printer)  # the same document as the PDF
+        self._expanded.add(c.name)
+        self.model.reload()
+        self.select(c.name)
+        store = self.ctx.store
+        self._done(
+            self.tr("コレクションの名前を「{0}」から「{1}」に変えました").format(old, c.name),
+            lambda: store.rename_collection(c.name, old),
+        )
 
-    def _save_typed_note(self) -> None:
-        """A brief must carry the note being typed; refuse rather than print an old one."""
-        if not self.flush_notes():
-            raise UserError(
-                self.tr(
-                    "入力中のメモを保存できないため、ブリーフを作成できません。"
-                    "メモの内容は画面に残っています"
+    def delete_selected(self) -> bool:
+        index = self.view.currentIndex()
+        b = index.data(BOOKMARK_ROLE)
+        if b is not None:
+            return self.remove_bookmark(b)
+        if not index.isValid():
+            return False
+        name = self.selected_collection()
+        if name == DEFAULT_COLLECTION:
+            self._error(self.tr("「{0}」は削除できません。").format(DEFAULT_COLLECTION))
+            return False
+        marks = self.ctx.store.bookmarks(name)
+        if marks and not self._confirm_delete(name, len(marks)):
+            return False
+        self.ctx.store.delete_collection(name)
+        self.reload()
+        self._done(
+            self.tr("コレクション「{0}」（{1} 件）を削除しました").format(name, len(marks)),
+            lambda: restore_collection(self.ctx, name, marks),
+        )
+        return True
+
+    def _confirm_delete(self, name: str, count: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("コレクションの削除"),
+            self.tr(
+                "コレクション「{0}」と、その中の {1} 件のブックマークを削除しますか？"
+                "（施策やメモは削除されません。削除した後も「元に戻す」(Ctrl+Z) で戻せます）"
+            ).format(name, count),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- bookmarks ---------------------------------------------------------------------------
+
+    def remove_bookmark(self, b) -> bool:
+        """Remove one bookmark (the row's, or the ★ button's); undoable."""
+        store = self.ctx.store
+        if b.orphan:
+            store.remove_bookmark_key(b.key)
+        else:
+            store.remove_bookmark(b.measure_id, b.collection)
+        self.reload()
+        self._done(
+            self.tr("「{0}」を「{1}」から外しました").format(b.title, b.collection),
+            lambda: readd_bookmark(self.ctx, b),
+        )
+        return True
+
+    def move_selected(self, step: int) -> None:
+        index = self.view.currentIndex()
+        b = index.data(BOOKMARK_ROLE)
+        if b is None or b.orphan:
+            return
+        n = len(self.model.items[index.parent().row()])
+        target = max(0, min(n - 1, b.position + step))
+        if target == b.position:
+            return
+        self.ctx.store.move_bookmark(b.measure_id, b.collection, target)
+        self.reload()
+        self.select(b.collection, b.measure_id)
+        self._moved(b, b.collection, False)
+
+    def _moved(self, before, target: str, merged: bool) -> None:
+        """A bookmark moved (buttons or drag and drop): offer to put it back."""
+        store = self.ctx.store
+
+        def undo() -> None:
+            if target == before.collection:
+                store.move_bookmark(before.measure_id, target, before.position)
+            elif merged:  # the target had it already: only the source lost it
+                store.add_bookmark(
+                    before.measure_id, before.title, before.collection, before.position
                 )
-            )
+            else:
+                store.transfer_bookmark(
+                    before.measure_id, target, before.collection, before.position
+                )
+
+        where = "" if target == before.collection else self.tr("「{0}」へ").format(target)
+        self._done(self.tr("「{0}」を{1}移動しました").format(before.title, where), undo)
+
+    def _done(self, message: str, undo) -> None:
+        self.undo.push(message, undo)
+        self.notice.emit(message, True)
+        self.changed.emit()
+
+    # -- briefs (brief_export.py does the work) ---------------------------------------------
+
+    def export_brief(self, path: str | Path, fmt: str, collection: str | None = None) -> Path:
+        return self.briefs.write(path, fmt, collection or self.selected_collection())
+
+    def export_dialog(self, fmt: str) -> None:
+        self.briefs.export_dialog(fmt, self.selected_collection())
+
+    def brief_document(self, collection: str):
+        return self.briefs.document(collection)
+
+    def print_dialog(self) -> None:
+        self.briefs.print_dialog(self.selected_collection())
+
+    # -- context menu ------------------------------------------------------------------------
+
+    def context_menu(self, index) -> QMenu:
+        """The right-click menu of a row (built fresh: it depends on the row)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def add(text: str, fn) -> None:
+            menu.addAction(text).triggered.connect(lambda _c=False: fn())
+
+        b = index.data(BOOKMARK_ROLE)
+        if b is not None:
+            add(self.tr("開く"), lambda: self._activated(index))
+            add(self.tr("ブックマークを外す"), lambda: self.remove_bookmark(b))
+            return menu
+        add(self.tr("新しいコレクション…"), self.create_collection)
+        name = self.model.collection_name(index)
+        if name and name != DEFAULT_COLLECTION:
+            add(self.tr("名前の変更…"), self.rename_collection)
+            add(self.tr("削除…"), self.delete_selected)
+        menu.addSeparator()
+        for fmt, label in BRIEF_LABELS.items():
+            add(self.tr(label), lambda f=fmt: self.export_dialog(f))
+        add(self.tr("印刷…"), self.print_dialog)
+        return menu
 
     def _context_menu(self, pos) -> None:
-        menu = QMenu(self)
-        if self.view.indexAt(pos).data(BOOKMARK_ROLE) is not None:
-            menu.addAction(self.tr("開く"), lambda: self._activated(self.view.currentIndex()))
-            menu.addAction(self.tr("ブックマークを外す"), self.delete_selected)
-        else:
-            menu.addAction(self.tr("新しいコレクション…"), self.create_collection)
-            menu.addAction(self.tr("名前の変更…"), self.rename_collection)
-            menu.addAction(self.tr("削除…"), self.delete_selected)
-            menu.addSeparator()
-            for fmt in FORMATS.values():
-                menu.addAction(
-                    self.tr("{0} で書き出す…").format(fmt.name),
-                    lambda f=fmt.key: self.export_dialog(f),
-                )
-            menu.addAction(self.tr("印刷…"), self.print_dialog)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.select(
+                self.model.collection_name(index),
+                b.measure_id if (b := index.data(BOOKMARK_ROLE)) and not b.orphan else "",
+            )
+        self.context_menu(index).exec(self.view.viewport().mapToGlobal(pos))
 
     def _error(self, e) -> None:
         QMessageBox.warning(self, self.tr("ブックマーク"), str(e))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
 
+from desktop.ui.a11y import describe
+
 
 class FilterBar(QWidget):
     changed = Signal()
@@ -14,9 +16,19 @@ class FilterBar(QWidget):
         self.pillars = [p for p in catalogue.pillars if p.chapter == 1]
         self.chapters = [c.number for c in catalogue.chapters if c.number != 1]
         self.pillar = QComboBox()
-        self.pillar.setToolTip(self.tr("柱で絞り込む"))
+        describe(
+            self.pillar,
+            self.tr("柱で絞り込む"),
+            self.tr("第1章の柱、または第2章に絞り込む。括弧内は今の検索での件数"),
+            tooltip=True,
+        )
         self.ministry = QComboBox()
-        self.ministry.setToolTip(self.tr("府省庁で絞り込む"))
+        describe(
+            self.ministry,
+            self.tr("府省庁で絞り込む"),
+            self.tr("担当の府省庁に絞り込む。括弧内は今の検索での件数"),
+            tooltip=True,
+        )
         for combo in (self.pillar, self.ministry):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -51,6 +63,16 @@ class FilterBar(QWidget):
     def set_ministry(self, name: str | None) -> None:
         self._fill_ministry({name: 0} if name else {}, name)
         self.changed.emit()
+
+    def restore(self, pillar: str | None, ministry: str | None) -> None:
+        """Choose these values again (戻る), without emitting `changed`."""
+        self.blockSignals(True)
+        self.pillar.blockSignals(True)
+        i = self.pillar.findData(pillar) if pillar else 0
+        self.pillar.setCurrentIndex(max(0, i))
+        self.pillar.blockSignals(False)
+        self._fill_ministry({ministry: 0} if ministry else {}, ministry)
+        self.blockSignals(False)
 
     def clear(self) -> None:
         self.blockSignals(True)

@@ -2,6 +2,10 @@
 
 Links are dispatched here instead of being followed: breadcrumb → tree, footnote → scroll
 to the list (and a tooltip on hover), ministry → filter search, related → open measure.
+
+Reading width follows Japanese practice: a column of about 40 全角 characters (adjustable,
+0 = the whole width), centred, so the eye does not travel across a 1920-pixel line. The
+font is inherited from the window, so zoom reaches the reader like every other pane.
 """
 
 from __future__ import annotations
@@ -9,16 +13,39 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QCursor, QPalette
+from PySide6.QtGui import QCursor, QFontInfo, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip
 
-from desktop.ui.measure_html import Colors, measure_html, preface_html
+from desktop.ui.a11y import describe
+from desktop.ui.measure_html import (
+    LINE_PITCH_EM,
+    NOTE_PITCH_EM,
+    Colors,
+    line_height,
+    measure_html,
+    preface_html,
+)
+
+READING_CHARS = 40  # default column width in 全角 characters
+FULL_WIDTH = "国"  # the advance of one 全角 character
+
+
+def japanese_line_px(font) -> float:
+    """The height of one line of Japanese in `font` as laid out, fallback fonts included
+    (a Latin UI font such as DejaVu Sans draws kanji from Noto Sans CJK, whose lines are
+    taller than the metrics of the font asked for)."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(font)
+    doc.setPlainText("国あア")
+    return doc.documentLayout().documentSize().height()
 
 
 class MeasureView(QTextBrowser):
     open_location = Signal(str)  # measure id
     show_in_tree = Signal(str)  # toc key: chapter:N / pillar:C:P
     filter_ministry = Signal(str)
+    rendered = Signal()  # new content (find-in-page searches it again)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -30,8 +57,15 @@ class MeasureView(QTextBrowser):
         self.query = ""
         self.related = ()
         self._preface = None
-        self.zoom = 0
-        self._base_size = self.font().pointSizeF()
+        self.reading_chars = READING_CHARS
+        self._heights: tuple[str, tuple[str, str]] = ("", ("175%", "160%"))
+        describe(
+            self,
+            self.tr("本文"),
+            self.tr(
+                "開いている施策の本文・脚注・担当・関連する施策。リンクは Tab で移動し Enter で開く"
+            ),
+        )
 
     def colors(self) -> Colors:
         pal = self.palette()
@@ -51,7 +85,21 @@ class MeasureView(QTextBrowser):
         self.measure, self._preface = None, text
         self._render()
 
+    def heights(self) -> tuple[str, str]:
+        """Body and footnote line-height for this font (Japanese line pitch)."""
+        font = self.font()
+        key = font.key()
+        if self._heights[0] != key:
+            em = QFontInfo(font).pixelSize() or self.fontMetrics().height()
+            spacing = japanese_line_px(font)
+            self._heights = (
+                key,
+                (line_height(LINE_PITCH_EM, em, spacing), line_height(NOTE_PITCH_EM, em, spacing)),
+            )
+        return self._heights[1]
+
     def _render(self) -> None:
+        heights = self.heights()
         if self.measure is not None:
             html = measure_html(
                 self.measure,
@@ -64,25 +112,62 @@ class MeasureView(QTextBrowser):
                     "related": self.tr("関連する施策"),
                     "notes": self.tr("注"),
                 },
+                heights=heights,
             )
         elif self._preface is not None:
-            html = preface_html(self._preface, self.tr("はじめに"))
+            html = preface_html(self._preface, self.tr("はじめに"), heights[0])
         else:
             html = ""
+        self.document().setDefaultFont(self.font())
         self.setHtml(html)
+        self._apply_width()
         self.verticalScrollBar().setValue(0)
+        self.rendered.emit()
 
-    def set_zoom(self, zoom: int) -> None:
-        self.zoom = zoom
-        f = self.font()
-        f.setPointSizeF(max(6.0, self._base_size + zoom))
-        self.setFont(f)
-        self.document().setDefaultFont(f)
+    def set_reading_chars(self, chars: int) -> None:
+        """Column width in 全角 characters; 0 = the whole width of the view."""
+        self.reading_chars = max(0, int(chars))
+        self._apply_width()
+
+    def column_width(self) -> int:
+        """Pixels of the text column (the view's width when that is narrower)."""
+        doc = self.document()
+        full = self.viewport().width() - 2 * int(doc.documentMargin())
+        if not self.reading_chars:
+            return full
+        want = self.fontMetrics().horizontalAdvance(FULL_WIDTH * self.reading_chars)
+        return max(1, min(full, want))
+
+    def _apply_width(self) -> None:
+        """Centre the column with the root frame's side margins (the page keeps its
+        background, unlike viewport margins)."""
+        doc = self.document()
+        spare = self.viewport().width() - 2 * int(doc.documentMargin()) - self.column_width()
+        side = max(0, spare // 2)
+        root = doc.rootFrame()
+        fmt = root.frameFormat()
+        if fmt.leftMargin() != side or fmt.rightMargin() != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_width()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # light/dark switch: new mark colours
-            self._render()
+        kind = event.type()
+        if kind == QEvent.Type.PaletteChange:  # light/dark switch: new mark colours
+            self._keep_scroll(self._render)
+        elif kind == QEvent.Type.FontChange:  # zoom: the column follows the font size
+            self._keep_scroll(self._render)
+
+    def _keep_scroll(self, fn) -> None:
+        bar = self.verticalScrollBar()
+        share = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        fn()
+        bar.setValue(round(share * bar.maximum()))
 
     def _clicked(self, url: QUrl) -> None:
         link = url.toString()

@@ -1,5 +1,5 @@
-"""The note editor under the reading view: plain text, autosaved, with a visible state and
-access to earlier versions."""
+"""The note editor under the reading view: plain text, autosaved, with a visible state,
+access to earlier versions, and a choice when the note changed somewhere else."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.autosave import AutosaveManager
+from desktop.ui.a11y import describe
+from desktop.ui.autosave import AutosaveManager, keep_both
+from desktop.ui.timefmt import local_time
 
 
 class NoteEditor(QWidget):
@@ -28,15 +30,27 @@ class NoteEditor(QWidget):
         super().__init__(parent)
         self.store = store
         self.autosave = AutosaveManager(store, self)
+        self.autosave.resolve_conflict = self.ask_conflict
         self.heading = QLabel(self.tr("メモ"))
         self.status = QLabel()
         self.status.setObjectName("noteStatus")
         self.history_button = QPushButton(self.tr("履歴…"))
-        self.history_button.setToolTip(self.tr("以前の版を表示して戻す"))
-        self.history_button.clicked.connect(self.show_history)
+        describe(
+            self.history_button,
+            self.tr("メモの履歴"),
+            self.tr("このメモの以前の版を表示して戻す"),
+            tooltip=True,
+        )
+        self.history_button.clicked.connect(lambda _c=False: self.show_history())
         self.edit = QPlainTextEdit()
         self.edit.setPlaceholderText(self.tr("この施策についてのメモ（自動保存）"))
         self.edit.setTabChangesFocus(True)
+        describe(
+            self.edit,
+            self.tr("メモ"),
+            self.tr("開いている施策についての自分用のメモ。入力すると自動で保存されます (Ctrl+M)"),
+        )
+        self.heading.setBuddy(self.edit)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.heading)
@@ -50,7 +64,12 @@ class NoteEditor(QWidget):
         self.edit.textChanged.connect(lambda: self.autosave.edited(self.edit.toPlainText()))
         self.autosave.state_changed.connect(self._show_state)
         self.autosave.saved.connect(self.note_saved)
+        self.autosave.replaced.connect(self._replace_text)
         self.set_measure(None, "")
+
+    @property
+    def measure_id(self) -> str | None:
+        return self.autosave.measure_id
 
     def set_measure(self, measure_id: str | None, title: str) -> bool:
         """Show another measure's note; the current one is saved first.
@@ -63,14 +82,37 @@ class NoteEditor(QWidget):
         note = self.store.get_note(measure_id) if measure_id else None
         text = note.text if note else ""
         self.autosave.attach(None, "", "")  # no save while we replace the text
-        self.edit.blockSignals(True)
-        self.edit.setPlainText(text)
-        self.edit.blockSignals(False)
+        self._replace_text(text)
         self.autosave.attach(measure_id, title, text)
         self.edit.setEnabled(measure_id is not None)
         self.history_button.setEnabled(measure_id is not None)
         self.status.setVisible(measure_id is not None)
         return True
+
+    def reload_if_changed(self) -> bool:
+        """The store changed (CLI, undo): show its text unless the user is typing (then the
+        next save notices the change and asks). True if the text was replaced."""
+        a = self.autosave
+        if a.measure_id is None or a.dirty:
+            return False
+        note = self.store.get_note(a.measure_id)
+        text = note.text if note else ""
+        if text == self.edit.toPlainText():
+            return False
+        a.attach(a.measure_id, a.title, text)
+        self._replace_text(text)
+        return True
+
+    def _replace_text(self, text: str) -> None:
+        if text == self.edit.toPlainText():
+            return
+        pos = self.edit.textCursor().position()
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(text)
+        self.edit.blockSignals(False)
+        cursor = self.edit.textCursor()
+        cursor.setPosition(min(pos, len(text)))
+        self.edit.setTextCursor(cursor)
 
     def _show_state(self, state: str) -> None:
         if state == "saved":
@@ -81,6 +123,7 @@ class NoteEditor(QWidget):
         else:
             self.status.setText(self.tr("保存できません"))
             self.status.setToolTip(self.autosave.error)
+        self.status.setAccessibleName(self.status.text())
 
     def show_history(self) -> None:
         mid = self.autosave.measure_id
@@ -99,6 +142,62 @@ class NoteEditor(QWidget):
         self.edit.setPlainText(text)  # saved like typing
         return self.autosave.flush()
 
+    def ask_conflict(self, mine: str, theirs: str) -> str:
+        dlg = ConflictDialog(mine, theirs, self)
+        dlg.exec()
+        return dlg.chosen
+
+
+class ConflictDialog(QDialog):
+    """The note was changed elsewhere while it was being typed here: both texts side by
+    side; keep mine, theirs, or both. Every choice keeps the other text in the history."""
+
+    def __init__(self, mine: str, theirs: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("メモが別の場所で変更されました"))
+        self.chosen = keep_both(mine, theirs)  # closing the dialog loses nothing either
+        intro = QLabel(
+            self.tr(
+                "このメモは、入力している間に別の場所（コマンド、もう一つの施策ナビ、同期フォルダ）"
+                "で変更されました。どちらを残しますか？残さなかった文はメモの履歴に残ります。"
+            )
+        )
+        intro.setWordWrap(True)
+        panes = QHBoxLayout()
+        self.views: dict[str, QPlainTextEdit] = {}
+        for label, text, what in (
+            (self.tr("この画面で入力した文"), mine, "mine"),
+            (self.tr("別の場所で保存された文"), theirs, "theirs"),
+        ):
+            box = QVBoxLayout()
+            head = QLabel(label)
+            view = QPlainTextEdit(text)
+            view.setReadOnly(True)
+            describe(view, label)
+            head.setBuddy(view)
+            box.addWidget(head)
+            box.addWidget(view)
+            panes.addLayout(box)
+            self.views[what] = view
+        buttons = QDialogButtonBox()
+        for text, value, tip in (
+            (self.tr("この画面の文を残す"), mine, self.tr("別の場所の文は履歴へ")),
+            (self.tr("別の場所の文にする"), theirs, self.tr("この画面の文は履歴へ")),
+            (self.tr("両方を残す"), keep_both(mine, theirs), self.tr("二つの文をつなげて保存")),
+        ):
+            b = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+            describe(b, text, tip, tooltip=True)
+            b.clicked.connect(lambda _c=False, v=value: self._choose(v))
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addLayout(panes, 1)
+        lay.addWidget(buttons)
+        self.resize(760, 420)
+
+    def _choose(self, text: str) -> None:
+        self.chosen = text
+        self.accept()
+
 
 class HistoryDialog(QDialog):
     def __init__(self, versions, parent=None):
@@ -107,13 +206,17 @@ class HistoryDialog(QDialog):
         self.chosen: str | None = None
         self.versions = versions
         self.list = QListWidget()
+        describe(
+            self.list, self.tr("以前の版"), self.tr("保存した日時（この端末の時刻）と最初の行")
+        )
         for v in versions:
             first = v.text.strip().splitlines()[0] if v.text.strip() else self.tr("（空）")
-            item = QListWidgetItem(f"{v.saved[:16].replace('T', ' ')}  {first[:30]}")
+            item = QListWidgetItem(f"{local_time(v.saved)}  {first[:30]}")
             item.setData(Qt.ItemDataRole.UserRole, v.text)
             self.list.addItem(item)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
+        describe(self.preview, self.tr("選んだ版の内容"))
         self.list.currentItemChanged.connect(
             lambda cur, _prev: self.preview.setPlainText(
                 cur.data(Qt.ItemDataRole.UserRole) if cur else ""

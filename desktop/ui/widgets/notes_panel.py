@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.a11y import describe
+from desktop.ui.timefmt import local_date
+
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -29,6 +32,11 @@ class NotesPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
+        describe(
+            self.list,
+            self.tr("メモのある施策"),
+            self.tr("新しい順。クリックで施策とメモを開く（日付はこの端末の時刻）"),
+        )
         self.empty = QLabel(
             self.tr("メモはまだありません。施策を開いて右下の欄に書くと自動で保存されます。")
         )
@@ -50,7 +58,7 @@ class NotesPanel(QWidget):
             where = cat.label(m) if m else n.measure_id
             first = n.text.strip().splitlines()[0] if n.text.strip() else ""
             item = QListWidgetItem(
-                f"{m.title if m else n.title}\n{where}・{n.updated[:10]}　{first[:40]}"
+                f"{m.title if m else n.title}\n{where}・{local_date(n.updated)}　{first[:40]}"
             )
             item.setData(NOTE_ROLE, n)
             item.setToolTip(n.text[:500])
@@ -60,7 +68,7 @@ class NotesPanel(QWidget):
             head.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(head)
             for n in orphans:
-                item = QListWidgetItem(f"{n.title}\n{n.measure_id}・{n.updated[:10]}")
+                item = QListWidgetItem(f"{n.title}\n{n.measure_id}・{local_date(n.updated)}")
                 item.setData(NOTE_ROLE, n)
                 item.setToolTip(n.text[:500])
                 self.list.addItem(item)

@@ -15,6 +15,23 @@ from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE
 PAD = 6
 
 
+def mix(a: QColor, b: QColor, share_a: float) -> QColor:
+    t = max(0.0, min(1.0, share_a))
+    return QColor.fromRgbF(
+        a.redF() * t + b.redF() * (1 - t),
+        a.greenF() * t + b.greenF() * (1 - t),
+        a.blueF() * t + b.blueF() * (1 - t),
+    )
+
+
+def badge_colors(palette: QPalette) -> tuple[QColor, QColor]:
+    """(background, text) of the 柱N badge: text-coloured chip with page-coloured letters,
+    so it reads in light and dark schemes alike (Mid on Base vanished in dark mode)."""
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    return mix(text, base, 0.62), base
+
+
 def mark_style(palette: QPalette) -> str:
     dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
     bg, fg = ("#8a6d00", "#ffffff") if dark else ("#ffe066", "#000000")
@@ -52,10 +69,11 @@ class ResultDelegate(QStyledItemDelegate):
         label = index.data(BADGE_ROLE) or ""
         bw = fm.horizontalAdvance(label) + 10
         badge = QRectF(r.left(), r.top() + 2, bw, fm.height())
+        badge_bg, badge_fg = badge_colors(pal)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(pal.color(QPalette.ColorRole.Mid))
+        painter.setBrush(badge_bg)
         painter.drawRoundedRect(badge, 4, 4)
-        painter.setPen(pal.color(QPalette.ColorRole.Base))
+        painter.setPen(badge_fg)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
 
         x = r.left() + bw + 6

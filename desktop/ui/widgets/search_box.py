@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QToolButton
+
+from desktop.ui.a11y import describe
 
 DEBOUNCE_MS = 150
 
@@ -25,6 +27,13 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.composing = False
         self.setClearButtonEnabled(True)
+        describe(
+            self,
+            self.tr("施策を検索"),
+            self.tr("入力すると検索します。↑↓ で結果を選び Enter で開く、Esc で解除 (Ctrl+K)"),
+        )
+        for b in self.findChildren(QToolButton):  # the clear (×) button inside the field
+            describe(b, self.tr("検索語を消す"), self.tr("検索欄を空にする"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)

@@ -8,6 +8,7 @@ import time
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView
 
 from db.analysis import normalize
+from desktop.ui.a11y import describe
 from desktop.ui.models.toc_model import TocModel
 
 
@@ -19,13 +20,17 @@ class TocView(QTreeView):
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setExpandsOnDoubleClick(True)
+        describe(
+            self,
+            self.tr("目次"),
+            self.tr(
+                "章・柱・施策。クリックまたは ↑↓ で施策を開く。文字を入力すると施策名の一部で探す"
+            ),
+        )
         self.toc = model
         self._typed = ""
         self._typed_at = 0.0
-        self._norm = [
-            (n, normalize(n.label))
-            for n in sorted(model.by_key.values(), key=lambda n: self._order(n))
-        ]
+        self._labels: list | None = None  # normalised labels in tree order, on first use
 
     @staticmethod
     def _order(node) -> tuple:
@@ -42,6 +47,15 @@ class TocView(QTreeView):
         self._typed_at = now
         self._typed += search
         self.find(self._typed)
+
+    @property
+    def _norm(self) -> list:
+        """(node, normalised label) in tree order; built on the first type-ahead, not at
+        start-up (it normalises every label)."""
+        if self._labels is None:
+            nodes = sorted(self.toc.by_key.values(), key=self._order)
+            self._labels = [(n, normalize(n.label)) for n in nodes]
+        return self._labels
 
     def find(self, text: str) -> bool:
         """Select the next node (after the current one, wrapping) whose label contains text."""

@@ -1,0 +1,258 @@
+"""Every command of the main window as a QAction, and the menu bar built from them.
+
+One table (SPECS) says what each command is called, its shortcuts, its menu and what it
+does; the help's shortcut list is generated from the same actions, so it cannot go stale.
+Slots take the window; triggered(bool) never reaches them (the cause of issue 11's
+「collection name must be text, not bool」).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from desktop.brief.formats import FORMATS
+from desktop.ui.nav_history import PREFACE
+from desktop.ui.tabs import TABS
+
+Key = str | QKeySequence.StandardKey
+
+MENUS = (
+    ("file", "ファイル(&F)"),
+    ("edit", "編集(&E)"),
+    ("view", "表示(&V)"),
+    ("go", "移動(&G)"),
+    ("help", "ヘルプ(&H)"),
+)
+READING_WIDTHS = (30, 35, 40, 45, 50, 0)  # 全角 characters a line; 0 = the window's width
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    text: str
+    menu: str
+    slot: Callable
+    keys: tuple[Key, ...] = ()
+    tip: str = ""
+    separator: bool = False  # a separator before it in its menu
+
+
+def _tab(i: int) -> Callable:
+    return lambda w: w.show_tab(i)
+
+
+def _export(fmt: str) -> Callable:
+    return lambda w: w.export_brief(fmt)
+
+
+SPECS: tuple[Spec, ...] = (
+    # ファイル
+    *(  # one per format of the brief registry (desktop.brief.formats)
+        Spec(f"export_{f.key}", f"ブリーフを {f.name} で書き出す…", "file", _export(f.key))
+        for f in FORMATS.values()
+    ),
+    Spec(
+        "print",
+        "ブリーフを印刷…",
+        "file",
+        lambda w: w.print_brief(),
+        (QKeySequence.StandardKey.Print,),
+        "選んだコレクションを印刷する",
+    ),
+    Spec("quit", "終了", "file", lambda w: w.close(), ("Ctrl+Q",), separator=True),
+    # 編集
+    Spec(
+        "undo",
+        "元に戻す",
+        "edit",
+        lambda w: w.undo_last(),
+        (QKeySequence.StandardKey.Undo,),
+        "直前の削除・移動・名前の変更・メモの消去を取り消す",
+    ),
+    Spec(
+        "search",
+        "施策を検索",
+        "edit",
+        lambda w: w.focus_search(),
+        ("Ctrl+K", "Ctrl+L"),
+        "検索欄へ移動",
+        separator=True,
+    ),
+    Spec(
+        "find",
+        "この施策の中を検索",
+        "edit",
+        lambda w: w.reader.find_bar.open_bar(),
+        (QKeySequence.StandardKey.Find,),
+        "開いている施策の本文から探す",
+    ),
+    Spec("find_next", "次を検索", "edit", lambda w: w.reader.find_bar.step(1), ("F3", "Ctrl+G")),
+    Spec(
+        "find_previous",
+        "前を検索",
+        "edit",
+        lambda w: w.reader.find_bar.step(-1),
+        ("Shift+F3", "Ctrl+Shift+G"),
+    ),
+    Spec(
+        "clear_search",
+        "検索を解除",
+        "edit",
+        lambda w: w.clear_search(),
+        (),
+        "検索語と絞り込みを消す",
+    ),
+    Spec(
+        "cite",
+        "引用をコピー",
+        "edit",
+        lambda w: w.copy_citation(),
+        ("Ctrl+Shift+C",),
+        "施策集の名前・位置・施策名・担当をクリップボードへ",
+        separator=True,
+    ),
+    Spec("bookmark", "ブックマーク", "edit", lambda w: w.toggle_bookmark(), ("Ctrl+D",)),
+    Spec(
+        "pick_collection",
+        "追加先のコレクションを選ぶ…",
+        "edit",
+        lambda w: w.show_collection_menu(),
+        ("Ctrl+Shift+D",),
+    ),
+    Spec(
+        "note",
+        "メモを編集",
+        "edit",
+        lambda w: w.edit_note(),
+        ("Ctrl+M",),
+        "メモ欄へ移動",
+        separator=True,
+    ),
+    Spec("note_history", "メモの履歴…", "edit", lambda w: w.editor.show_history()),
+    Spec("clear_note", "メモを空にする", "edit", lambda w: w.clear_note(), (), "元に戻せます"),
+    # 表示
+    Spec("zoom_in", "文字を大きく", "view", lambda w: w.set_zoom(w.zoom + 1), ("Ctrl+=", "Ctrl++")),
+    Spec("zoom_out", "文字を小さく", "view", lambda w: w.set_zoom(w.zoom - 1), ("Ctrl+-",)),
+    Spec("zoom_reset", "標準の大きさ", "view", lambda w: w.set_zoom(0), ("Ctrl+0",)),
+    *(
+        Spec(f"tab_{t.key}", t.label, "view", _tab(i), (f"Ctrl+{i + 1}",), separator=i == 0)
+        for i, t in enumerate(TABS)
+    ),
+    Spec(
+        "results",
+        "検索結果",
+        "view",
+        lambda w: w.show_results(),
+        ("Ctrl+4",),
+        "検索を続けている間、結果の一覧に戻る",
+    ),
+    # 移動
+    Spec("back", "戻る", "go", lambda w: w.go_back(), ("Alt+Left",), "前に見ていた所へ"),
+    Spec("forward", "進む", "go", lambda w: w.go_forward(), ("Alt+Right",), "戻る前の所へ"),
+    Spec(
+        "recent",
+        "最近見た施策から開く…",
+        "go",
+        lambda w: w.show_recent_menu(),
+        ("Ctrl+H",),
+        "最近開いた施策から選ぶ",
+        separator=True,
+    ),
+    Spec("preface", "はじめに", "go", lambda w: w.open_location(PREFACE), (), separator=True),
+    # ヘルプ
+    Spec("help_search", "検索の書き方", "help", lambda w: w.help.search_syntax(), ("F1",)),
+    Spec("help_keys", "キーボードショートカット", "help", lambda w: w.help.shortcuts()),
+    Spec("help_data", "メモの保存場所…", "help", lambda w: w.help.data_folder()),
+    Spec("about", "施策ナビについて…", "help", lambda w: w.help.about(), separator=True),
+)
+
+
+class Actions:
+    """The window's QActions by name (`win.commands.back`), in SPECS order."""
+
+    def __init__(self, win):
+        self.by_name: dict[str, QAction] = {}
+        for spec in SPECS:
+            self.by_name[spec.name] = make_action(win, spec)
+        self.reading_width = QActionGroup(win)
+        for chars in READING_WIDTHS:
+            a = QAction(reading_width_label(chars), win)
+            a.setCheckable(True)
+            a.setData(chars)
+            a.triggered.connect(lambda _c=False, n=chars: win.set_reading_chars(n))
+            self.reading_width.addAction(a)
+        self.recent_menu = None  # the 移動 → 最近見た施策 submenu, filled when shown
+
+    def __getattr__(self, name: str) -> QAction:
+        try:
+            return self.__dict__["by_name"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __iter__(self):
+        return iter(self.by_name.values())
+
+    def exports(self) -> dict[str, QAction]:
+        """The ファイル menu's brief exports by format key, in the registry's order."""
+        return {key: self.by_name[f"export_{key}"] for key in FORMATS}
+
+    def spec(self, action: QAction) -> Spec | None:
+        for spec in SPECS:
+            if self.by_name.get(spec.name) is action:
+                return spec
+        return None
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def reading_width_label(chars: int) -> str:
+    if not chars:
+        return tr("ウィンドウの幅いっぱい")
+    label = tr("1行 {0} 字").format(chars)
+    return label + tr("（標準）") if chars == 40 else label
+
+
+def make_action(win, spec: Spec) -> QAction:
+    a = QAction(tr(spec.text), win)
+    a.setObjectName(f"action_{spec.name}")
+    if spec.keys:
+        # a standard key's primary binding only (Linux adds F14 and media keys to Undo/Find)
+        a.setShortcuts([QKeySequence(k) for k in spec.keys])
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    tip = tr(spec.tip) if spec.tip else tr(spec.text)
+    keys = shortcut_text(a)
+    a.setToolTip(f"{tip} ({keys})" if keys else tip)
+    a.setStatusTip(tip)
+    a.triggered.connect(lambda _checked=False, s=spec: s.slot(win))
+    return a
+
+
+def shortcut_text(action: QAction) -> str:
+    return " / ".join(
+        s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
+    )
+
+
+def build_menus(win, actions: Actions) -> dict:
+    """The menu bar: ファイル, 編集, 表示 (with 行の長さ), 移動 (with 最近見た施策), ヘルプ."""
+    bar = win.menuBar()
+    menus = {key: bar.addMenu(tr(title)) for key, title in MENUS}
+    for spec in SPECS:
+        menu = menus[spec.menu]
+        if spec.separator:
+            menu.addSeparator()
+        if spec.name == "tab_tree":
+            width = menus["view"].addMenu(tr("行の長さ"))
+            width.addActions(actions.reading_width.actions())
+            menus["view"].addSeparator()
+        if spec.name == "recent":
+            actions.recent_menu = menu.addMenu(tr("最近見た施策"))
+            actions.recent_menu.aboutToShow.connect(win.fill_recent_menu)
+        menu.addAction(actions.by_name[spec.name])
+    return menus

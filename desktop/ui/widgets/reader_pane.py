@@ -1,0 +1,60 @@
+"""The reader pane: where we are (label, ★, 引用), find in the measure, the measure itself,
+and the note editor below it (a splitter between the two)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
+
+from desktop.ui.a11y import describe
+from desktop.ui.widgets.bookmark_button import BookmarkButton
+from desktop.ui.widgets.find_bar import FindBar
+from desktop.ui.widgets.measure_view import MeasureView
+from desktop.ui.widgets.note_editor import NoteEditor
+
+
+class ReaderPane(QWidget):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.location_label = QLabel()
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location_label.setAccessibleDescription(self.tr("開いている施策の施策集での位置"))
+        self.bookmark_button = BookmarkButton()
+        self.cite_button = QToolButton()
+        self.view = MeasureView()
+        self.find_bar = FindBar(self.view)
+        self.editor = NoteEditor(store)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 4, 6, 0)
+        header.addWidget(self.location_label, 1)
+        header.addWidget(self.bookmark_button)
+        header.addWidget(self.cite_button)
+        top = QWidget()
+        top_lay = QVBoxLayout(top)
+        top_lay.setContentsMargins(0, 0, 0, 0)
+        top_lay.setSpacing(2)
+        top_lay.addLayout(header)
+        top_lay.addWidget(self.find_bar)
+        top_lay.addWidget(self.view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        describe(self.splitter, self.tr("本文とメモ"), self.tr("上に施策の本文、下にメモ"))
+        describe(
+            self.splitter.handle(1),
+            self.tr("本文とメモの境界"),
+            self.tr("ドラッグして本文とメモの高さを変える"),
+        )
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.splitter)
+        self.view.rendered.connect(lambda: self.find_bar.refresh(keep=False))
+
+    def show_place(self, label: str) -> None:
+        self.location_label.setText(label)
+        self.location_label.setAccessibleName(self.tr("表示中: {0}").format(label))

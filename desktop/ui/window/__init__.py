@@ -1,0 +1,1 @@
+"""The main window's behaviour, one concern a module (mixed into MainWindow)."""

@@ -1,0 +1,87 @@
+"""Searching: the box, the 柱/府省庁 filters, the result list and its way back."""
+
+from __future__ import annotations
+
+RESULT_LIMIT = 200  # rows in the list; the count shows the total
+
+
+class SearchMixin:
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def searching(self) -> bool:
+        return bool(self.search_box.text().strip()) or self.filters.active()
+
+    def run_search(self, text: str | None = None) -> None:
+        text = self.search_box.text() if text is None else text
+        place = self.filters.place()
+        ministry = self.filters.ministry_name()
+        if not text.strip() and place is None and ministry is None:
+            self.query = ""
+            self.filters.update_counts(self.ctx.searcher.facets(""))
+            self.show_browse()
+            return
+        result = self.ctx.searcher.run(
+            text,
+            notes=self.ctx.notes_map(),
+            limit=RESULT_LIMIT,
+            ministry=ministry,
+            pillar=place[1] if place and place[0] == "pillar" else None,
+            chapter=place[1] if place and place[0] == "chapter" else None,
+        )
+        self.query = text
+        self.results.show_result(result, self.filters.active(), self.location)
+        self.filters.update_counts(result.facets)
+        self.left.setCurrentWidget(self.results)
+        self._update_resume()
+
+    def open_current_result(self) -> None:
+        mid = self.results.current_id()
+        if mid:
+            self.open_location(mid)
+
+    def clear_search(self) -> None:
+        """Esc in the box: no query, no filters, the 目次 tabs; the counts are the whole
+        catalogue's again; the open measure loses its highlights."""
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.filters.clear()
+        self.run_search("")
+        if self.location:
+            self.open_location(self.location, record=False)
+        self.tabs.currentWidget().setFocus()
+
+    def clear_filters(self) -> None:
+        self.filters.clear()
+        self.run_search()
+
+    def filter_by_ministry(self, name: str) -> None:
+        self.filters.blockSignals(True)
+        self.filters.set_ministry(name)
+        self.filters.blockSignals(False)
+        self.run_search()
+
+    def show_results(self) -> None:
+        """Back to the result list of the search still in the box (breadcrumb, tabs)."""
+        if self.searching():
+            if self.query != self.search_box.text() or not self.results.model.rowCount():
+                self.run_search()
+            self.left.setCurrentWidget(self.results)
+            self._update_resume()
+            self.results.list.setFocus()
+
+    def show_browse(self) -> None:
+        self.left.setCurrentWidget(self.browse)
+        self._update_resume()
+
+    def _update_resume(self) -> None:
+        """The 「検索結果に戻る」 bar over the tabs, while a search is kept."""
+        show = self.left.currentWidget() is self.browse and self.searching()
+        if show:
+            what = self.search_box.text().strip() or self.tr("絞り込み")
+            self.resume_button.setText(
+                self.tr("「{0}」の検索結果に戻る（{1} 件）").format(what, self.results.model.total)
+            )
+        self.resume_button.setVisible(show)
