@@ -224,15 +224,25 @@ def _sellers_ends(pattern: str, text: str, k: int) -> list[tuple[int, int]]:
             prev_diag = cur
         if col[m] <= k:
             hits.append((j, col[m]))
-    # keep local minima: a run of neighbouring ends is one match
-    out = []
+    # a run of neighbouring ends is one match: keep every end with the run's fewest errors,
+    # so the context decides between them. (Keeping only the first cut a reworded sentence
+    # short: "取組の強化を行う。" → "取組を一層強化する。" costs 6 edits ending at "取組を"
+    # and 6 ending at "。"; only the latter has the old suffix after it.)
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
     for end, err in hits:
-        if out and end - out[-1][0] <= k:
-            if err < out[-1][1]:
-                out[-1] = (end, err)
-            continue
-        out.append((end, err))
-    return out
+        if run and end - run[-1][0] > k:
+            out += _fewest(run)
+            run = []
+        run.append((end, err))
+    return out + _fewest(run)
+
+
+def _fewest(run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if not run:
+        return []
+    least = min(err for _, err in run)
+    return [(end, err) for end, err in run if err == least]
 
 
 def _start_for(quote: TextQuote, old_start: int, text: str, end: int, k: int) -> int:
