@@ -25,8 +25,6 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from db.analysis import normalize, normalize_map
-
 CONTEXT = 32  # characters of prefix/suffix kept with a quote
 MAX_ERROR_RATE = 0.25  # edits per quoted character a fuzzy match may need
 MIN_FUZZY = 4  # shorter quotes are only found exactly
@@ -58,6 +56,8 @@ def occurrences(needle: str, text: str) -> list[tuple[int, int]]:
     """Every place `needle` occurs in `text`, compared as normalised text (全角/半角, case,
     spaces and the PDF's line breaks do not count), as (start, end) offsets into `text`.
     How a quote typed or copied from the PDF is found in a body."""
+    from db.analysis import normalize, normalize_map  # imports Whoosh: only when needed
+
     want = normalize(needle)
     if not want:
         return []
@@ -164,6 +164,8 @@ def _best_exact(quote: TextQuote, old_start: int, text: str) -> int | None:
 def _best_normalised(quote: TextQuote, old_start: int, text: str) -> tuple[int, int] | None:
     """The exact quote's normalised form in the normalised body, chosen as _best_exact does
     (context compared as normalised text too), mapped back to offsets of `text`."""
+    from db.analysis import normalize, normalize_map  # imports Whoosh: only when needed
+
     want = normalize(quote.exact)
     if not want:
         return None
