@@ -83,9 +83,13 @@ class HighlightsMixin:
         *,
         colour: str = DEFAULT_COLOUR,
         comment: str = "",
+        uid: str | None = None,
     ) -> Highlight:
         """Highlight measure.body[start:end] (`measure`: a catalogue Measure, or anything with
-        .id, .title and .body). Offsets are Python string indices into the body."""
+        .id, .title and .body). Offsets are Python string indices into the body. `uid`: keep
+        the one a share file gave (an import run twice then adds nothing twice)."""
+        if uid is not None and not UID.fullmatch(uid):
+            raise UserError(f"ハイライトの uid が正しくありません: {uid!r}")
         check_id(measure.id)
         check_text(measure.title, "title")
         body = check_text(measure.body, "body")
@@ -94,8 +98,10 @@ class HighlightsMixin:
         check_text(comment, "comment")
         q = quote_at(body, start, end)
         now = now_iso()
-        uid = new_uid()
+        uid = uid or new_uid()
         with self._write() as con:
+            if con.execute("SELECT 1 FROM highlights WHERE uid = ?", (uid,)).fetchone():
+                raise UserError(f"ハイライト {uid[:8]} は既にあります (already there)")
             con.execute(
                 f"INSERT INTO highlights ({HL_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 (
