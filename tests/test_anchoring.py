@@ -104,3 +104,14 @@ def test_text_hash_tells_bodies_apart():
 
     assert text_hash("本文") == text_hash("本文") != text_hash("本文。")
     assert len(text_hash("")) == 32
+
+
+def test_a_short_phrase_found_in_one_other_measure_stays_put(catalogue):
+    """「検討を行い、必要な措置を講ず」 of 1-4-22 is also in 1-3-4: when 1-4-22 is gone the
+    highlight is an orphan, not moved to a measure where the phrase has other neighbours."""
+    src = catalogue.require("1-4-22").body
+    start, end = _span(src, "検討を行い、必要な措置を講ず")
+    q = quote_at(src, start, end)
+    texts = {m.id: m.body for m in catalogue.measures if m.id != "1-4-22"}
+    assert sum(q.exact in t for t in texts.values()) == 1
+    assert find_elsewhere(q, texts) is None

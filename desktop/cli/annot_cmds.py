@@ -64,6 +64,15 @@ def register(reg) -> None:
     p.add_argument("new")
     p.set_defaults(func=tag_rename)
 
+    b = reg.bench.add_parser(
+        "anchor", parents=common, help="re-anchoring N highlights after a rebuilt catalogue"
+    )
+    b.add_argument("--highlights", type=int, default=1000, metavar="N")
+    b.add_argument("--runs", type=int, default=5)
+    b.add_argument("--seed", type=int, default=12)
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(func=bench_anchor)
+
 
 def colour_option(p, default) -> None:
     p.add_argument(
@@ -316,3 +325,11 @@ def tag_rename(args) -> int:
     else:
         print(f"タグ「{r.old}」を「{r.new}」に変更しました（{r.measures} 施策）")
     return 0
+
+
+def bench_anchor(args) -> int:
+    from desktop.userdata import anchor_bench
+
+    if args.highlights < 1 or args.runs < 1:
+        raise UserError("--highlights と --runs は 1 以上です (must be at least 1)")
+    return anchor_bench.run(args.highlights, args.runs, args.seed, args.json)

@@ -193,3 +193,14 @@ def test_cp932_console_gets_every_line(tmp_path):
         r = run_cli(*args, data_dir=data, env={"PYTHONIOENCODING": "cp932"})
         assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr
         assert shown in r.stdout.decode("cp932")
+
+
+def test_bench_anchor_runs_and_reports_how_each_was_placed(capsys):
+    code, out, _ = cli(capsys, "bench", "anchor", "--highlights", "120", "--runs", "1", "--json")
+    assert code == 0
+    res = json.loads(out)
+    assert res["highlights"] == 120 and res["unchanged_placed"] == {"orphan": 0}
+    rebuilt = res["rebuilt_placed"]
+    assert sum(rebuilt.values()) <= 120 and rebuilt["orphan"] > 0 and rebuilt["quote"] > 0
+    assert res["back_placed"]["orphan"] == 0  # every orphan is placed again
+    assert cli(capsys, "bench", "anchor", "--highlights", "0")[0] == 2
