@@ -11,7 +11,8 @@ deleted (orphans). Timed, each on a fresh copy of the store:
   rebuilt     relink against the edited copy (the work this bench is about)
   back        relink against the original again (the orphans come back)
 
-Medians over the runs; the counts say how the highlights were placed.
+Medians over the runs; the counts say how the highlights were placed, and `exact_back` how
+many are, after the round trip, exactly where they were made (same measure and offsets).
 """
 
 from __future__ import annotations
@@ -81,18 +82,25 @@ def make_store(catalogue, folder: Path, n: int, seed: int) -> Path:
     return folder
 
 
-def timed(store_dir: Path, work: Path, steps) -> tuple[list[float], list]:
-    """Copy the store to a fresh folder and time relink against each catalogue in turn."""
+def spans(store) -> dict[str, tuple]:
+    return {h.uid: (h.measure_id, h.start, h.end, h.orphan) for h in store.highlights()}
+
+
+def timed(store_dir: Path, work: Path, steps) -> tuple[list[float], list, int]:
+    """Copy the store to a fresh folder and time relink against each catalogue in turn;
+    also how many highlights are back where they were made."""
     if work.exists():
         shutil.rmtree(work)
     shutil.copytree(store_dir, work)
     times, reports = [], []
     with UserStore.open(work) as store:
+        made = spans(store)
         for cat in steps:
             t = time.perf_counter()
             reports.append(store.relink(cat))
             times.append(time.perf_counter() - t)
-    return times, reports
+        now = spans(store)
+    return times, reports, sum(now[u] == made[u] for u in made)
 
 
 def run(n: int, runs: int, seed: int, as_json: bool) -> int:
@@ -113,6 +121,7 @@ def run(n: int, runs: int, seed: int, as_json: bool) -> int:
         how = Counter(report.anchored)
         how["orphan"] = sum(1 for r in report.orphaned if r[0] == "highlight")
         res[f"{label}_placed"] = dict(how)
+    res["exact_back"] = samples[0][2]
     res["rebuilt_vs_unchanged"] = res["rebuilt_median_s"] / max(res["unchanged_median_s"], 1e-9)
     res["catalogue"] = str(paths.catalogue_path())
     if as_json:
@@ -125,4 +134,5 @@ def run(n: int, runs: int, seed: int, as_json: bool) -> int:
             + (f" ({placed})" if placed else "")
         )
     print(f"rebuilt / unchanged: ×{res['rebuilt_vs_unchanged']:.1f} ({runs} runs)")
+    print(f"back where they were made after the round trip: {res['exact_back']} of {n}")
     return 0
