@@ -9,6 +9,7 @@ made and read through the CLI, as a user would; the relink reports say how each 
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -80,11 +81,11 @@ def listed(capsys) -> dict[str, dict]:
     return {h["uid"]: h for h in json.loads(out)}
 
 
-def relinked(capsys, data_dir, cat):
+def relinked(data_dir, cat):
     with UserStore.open(data_dir) as store:
         report = store.relink(cat)
-    with capsys.disabled():  # the figures docs/decisions/0004 quotes (pytest -s)
-        print(f"\nanchored {report.anchored}, orphaned {report.orphaned}")
+    # the figures docs/decisions/0004 quotes (shown with pytest -s), past capsys
+    print(f"\nanchored {report.anchored}, orphaned {report.orphaned}", file=sys.__stderr__)
     return report
 
 
@@ -112,7 +113,7 @@ def test_highlights_survive_a_rebuilt_catalogue_and_come_back(capsys, tmp_path, 
     new = build(capsys, tmp_path, modified_source(), "modified.txt")
     assert new.require("1-2-101").body == cat.require("1-5-11").body
     assert "1-5-10" not in new and "1-5-11" not in new
-    report = relinked(capsys, data, new)
+    report = relinked(data, new)
     assert report.anchored == {"offset": 2, "quote": 1, "normalised": 1, "fuzzy": 1}
     assert ("highlight", "1-5-11", "1-2-101", cat.require("1-5-11").title) in report.relinked
     assert ("highlight", "1-5-10", cat.require("1-5-10").title) in report.orphaned
@@ -142,7 +143,7 @@ def test_highlights_survive_a_rebuilt_catalogue_and_come_back(capsys, tmp_path, 
     ]
 
     back = build(capsys, tmp_path, original, "original-again.txt")
-    report = relinked(capsys, data, back)
+    report = relinked(data, back)
     assert report.anchored == {"offset": 3, "quote": 1, "normalised": 1, "fuzzy": 1}
     assert ("highlight", "1-5-10", "1-5-10", cat.require("1-5-10").title) in report.relinked
     assert report.orphans == 0
