@@ -8,11 +8,10 @@ message, exit code 2 and an unchanged store (a missing store is not created).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
 from desktop.errors import UserError
 from desktop.userdata import COLOURS, Highlight, UnknownHighlight, UnknownTag, tag_name
-from desktop.userdata.highlights import COLOUR_LABELS, DEFAULT_COLOUR
+from desktop.userdata.highlights import COLOUR_LABELS, DEFAULT_COLOUR, reading_order
 
 
 def register(reg) -> None:
@@ -139,16 +138,6 @@ def highlight_record(h: Highlight) -> dict:
     }
 
 
-def in_reading_order(highlights: Iterable[Highlight], cat) -> list[Highlight]:
-    """Placed highlights in the catalogue's order of measures, then body order; orphans
-    last."""
-    seq = {m.id: m.seq for m in cat.measures}
-    return sorted(
-        highlights,
-        key=lambda h: (h.orphan, seq.get(h.measure_id, len(seq)), h.measure_id, h.start, h.end),
-    )
-
-
 def find_quote(m, quote: str, occurrence: int) -> tuple[int, int, int]:
     """(start, end, how many places) of the `occurrence`th place QUOTE is in m's body."""
     from desktop.anchoring import occurrences
@@ -182,7 +171,7 @@ def highlight_list(args) -> int:
         cat.require(args.id)
     store, _ = open_linked(args, cat)
     with store:
-        found = in_reading_order(store.highlights(args.id), cat)
+        found = reading_order(store.highlights(args.id), cat)
     if args.json:
         print_json([highlight_record(h) for h in found])
         return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 
 from desktop.anchoring import quote_at, text_hash
 from desktop.errors import UserError
@@ -72,6 +73,16 @@ def check_span(body: str, start: int, end: int) -> None:
 
 def new_uid() -> str:
     return uuid.uuid4().hex
+
+
+def reading_order(highlights: Iterable[Highlight], catalogue) -> list[Highlight]:
+    """Placed highlights in the catalogue's order of measures, then body order; orphans last
+    (the メモ tab's list, `highlight list`)."""
+    seq = {m.id: m.seq for m in catalogue.measures}
+    return sorted(
+        highlights,
+        key=lambda h: (h.orphan, seq.get(h.measure_id, len(seq)), h.measure_id, h.start, h.end),
+    )
 
 
 class HighlightsMixin:
