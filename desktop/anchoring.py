@@ -57,7 +57,10 @@ def occurrences(needle: str, text: str) -> list[tuple[int, int]]:
     """Every place `needle` occurs in `text`, compared as normalised text (全角/半角, case,
     spaces and the PDF's line breaks do not count), as (start, end) offsets into `text`.
     How a quote typed or copied from the PDF is found in a body."""
-    from db.analysis import normalize, normalize_map  # imports Whoosh: only when needed
+    from db.analysis import (
+        normalize,
+        normalize_map,
+    )  # only when needed: keeps the store's import light
 
     want = normalize(needle)
     if not want:
@@ -175,7 +178,10 @@ def _best_exact(quote: TextQuote, old_start: int, text: str) -> int | None:
 def _best_normalised(quote: TextQuote, old_start: int, text: str) -> tuple[int, int] | None:
     """The exact quote's normalised form in the normalised body, chosen as _best_exact does
     (context compared as normalised text too), mapped back to offsets of `text`."""
-    from db.analysis import normalize, normalize_map  # imports Whoosh: only when needed
+    from db.analysis import (
+        normalize,
+        normalize_map,
+    )  # only when needed: keeps the store's import light
 
     want = normalize(quote.exact)
     if not want:

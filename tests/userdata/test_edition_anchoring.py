@@ -84,7 +84,7 @@ def listed(capsys) -> dict[str, dict]:
 def relinked(data_dir, cat):
     with UserStore.open(data_dir) as store:
         report = store.relink(cat)
-    # the figures docs/decisions/0004 quotes (shown with pytest -s), past capsys
+    # the figures docs/decisions/0005 quotes (shown with pytest -s), past capsys
     print(f"\nanchored {report.anchored}, orphaned {report.orphaned}", file=sys.__stderr__)
     return report
 
