@@ -75,3 +75,43 @@ def test_find_elsewhere_follows_a_moved_measure(catalogue):
     texts["9-9-9"] = src  # the same measure under a new id
     key, p = find_elsewhere(q, texts)
     assert key == "9-9-9" and texts[key][p.start : p.end] == src[10:50]
+
+
+def test_occurrences_ignore_width_case_spaces_and_line_breaks(catalogue):
+    from desktop.anchoring import occurrences
+
+    body = catalogue.require("1-1-23").body
+    # as copied from the PDF: half-width letters, a line break where the page wrapped
+    (span,) = occurrences("ai活用による英語での地域の\n魅力発信", body)
+    assert body[span[0] : span[1]] == "ＡＩ活用による英語での地域の魅力発信"
+    several = occurrences("地域", body)
+    assert len(several) == body.count("地域") and several == sorted(several)
+    assert all(body[s:e] == "地域" for s, e in several)
+    assert occurrences("本文にない文", body) == [] and occurrences(" \n", body) == []
+
+
+def test_a_width_change_is_found_as_normalised_text(catalogue):
+    body = catalogue.require("1-1-23").body
+    start, end = _span(body, "ＡＩ活用による英語")
+    q = quote_at(body, start, end)
+    fixed = body.replace("ＡＩ", "AI").replace("、", "、 ")  # a parser fix: widths and spaces
+    p = place(q, start, fixed)
+    assert p.how == "normalised" and fixed[p.start : p.end] == "AI活用による英語"
+
+
+def test_text_hash_tells_bodies_apart():
+    from desktop.anchoring import text_hash
+
+    assert text_hash("本文") == text_hash("本文") != text_hash("本文。")
+    assert len(text_hash("")) == 32
+
+
+def test_a_short_phrase_found_in_one_other_measure_stays_put(catalogue):
+    """「検討を行い、必要な措置を講ず」 of 1-4-22 is also in 1-3-4: when 1-4-22 is gone the
+    highlight is an orphan, not moved to a measure where the phrase has other neighbours."""
+    src = catalogue.require("1-4-22").body
+    start, end = _span(src, "検討を行い、必要な措置を講ず")
+    q = quote_at(src, start, end)
+    texts = {m.id: m.body for m in catalogue.measures if m.id != "1-4-22"}
+    assert sum(q.exact in t for t in texts.values()) == 1
+    assert find_elsewhere(q, texts) is None

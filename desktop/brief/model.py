@@ -3,8 +3,9 @@ renders. Qt-free and library-free, so building it costs nothing at start-up.
 
 A 局長レク brief is a first page with the collection name, the date and a 一覧 table, then
 one section per measure: title, id, 「地方創生2.0 施策集 p.NN」, body with footnotes, bureaus,
-the user's note and (once issue 12 exists) highlights with comments. Tags fill the 一覧's
-タグ column once they exist; until then the column is left out.
+the user's note and highlights (the quoted passage and its comment). Tags fill the 一覧's
+タグ column (left out when no item has a tag). Notes, highlights and tags are the user's own:
+BriefOptions(notes=False) leaves all three out.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from desktop.brief.errors import EmptyBrief
+from desktop.userdata.relink import title_key
 
 SOURCE_TITLE = "地方創生2.0 施策集"
 ORPHAN_TEXT = "（この施策は現在の施策集にありません。保存時の施策名を表示しています）"
@@ -29,10 +31,20 @@ class BriefOptions:
 
 @dataclass(frozen=True)
 class Highlight:
-    """A marked passage with an optional comment (filled by issue 12; empty until then)."""
+    """A marked passage with an optional comment."""
 
     text: str
     comment: str = ""
+    colour: str = ""  # yellow, green, blue, pink (the PDF tints the passage)
+    orphan: bool = False  # the passage is no longer in the current text of the measure
+
+    def line(self) -> str:
+        """「passage」 — comment, one entry of the CSV/xlsx ハイライト cell."""
+        gone = GONE_TEXT if self.orphan else ""
+        return f"「{self.text}」{gone}" + (f" — {self.comment}" if self.comment else "")
+
+
+GONE_TEXT = "（現在の本文には見つかりません）"
 
 
 @dataclass
@@ -80,6 +92,9 @@ class BriefItem:
     def tags_text(self) -> str:
         return "、".join(self.tags)
 
+    def highlights_text(self) -> str:
+        return "\n".join(h.line() for h in self.highlights)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -114,6 +129,7 @@ TABLE = (
     Column("state", "状態", 6),
     Column("page", "出典ページ", 9),
     Column("tags", "タグ", 14),
+    Column("highlights", "ハイライト", 40),
 )
 
 
@@ -160,6 +176,8 @@ class Brief:
             return self.options.notes
         if key == "tags":
             return any(it.tags for it in self.items)
+        if key == "highlights":
+            return any(it.highlights for it in self.items)
         return True
 
 
@@ -200,6 +218,8 @@ def table_cell(it: BriefItem, key: str):
         return "孤立" if it.orphan else ""
     if key == "measure_id":
         return it.measure_id
+    if key == "highlights":
+        return it.highlights_text()
     return overview_cell(it, key)
 
 
@@ -234,7 +254,10 @@ def group_bureaus(m) -> list[tuple[str, list[str]]]:
     return list(groups.items())
 
 
-def measure_item(catalogue, m, position: int, note: str) -> BriefItem:
+def measure_item(
+    catalogue, m, position: int, note: str, annotations: Annotations | None = None
+) -> BriefItem:
+    annotations = annotations or Annotations()
     pillar = f"{m.pillar}．{m.pillar_title}" if m.pillar is not None else ""
     return BriefItem(
         position=position,
@@ -250,31 +273,67 @@ def measure_item(catalogue, m, position: int, note: str) -> BriefItem:
         body_marked=marked_body(m),
         footnotes=[(f.number, f.text) for f in m.footnotes],
         note=note,
+        tags=annotations.tags.get(m.id, []),
+        highlights=annotations.of(m.id, m.title),
     )
 
 
-def orphan_item(b) -> BriefItem:
-    """A bookmark whose measure left the catalogue: listed with the title it had."""
+def orphan_item(b, annotations: Annotations | None = None) -> BriefItem:
+    """A bookmark whose measure left the catalogue: listed with the title it had, and the
+    highlights that were on it (kept as orphans too)."""
+    annotations = annotations or Annotations()
     return BriefItem(
         position=b.position + 1,
         measure_id=b.measure_id,
         title=b.title,
         body=ORPHAN_TEXT,
         body_marked=ORPHAN_TEXT,
+        highlights=annotations.of(b.measure_id, b.title),
         orphan=True,
     )
 
 
+@dataclass
+class Annotations:
+    """The store's highlights and tags, read once for a whole brief."""
+
+    highlights: dict[str, list] = field(default_factory=dict)  # measure id → store records
+    tags: dict[str, list[str]] = field(default_factory=dict)  # measure id → tag names
+
+    @classmethod
+    def read(cls, store) -> Annotations:
+        if store is None:
+            return cls()
+        by_measure: dict[str, list] = {}
+        for h in store.highlights():
+            by_measure.setdefault(h.measure_id, []).append(h)
+        return cls(by_measure, store.tags_map())
+
+    def of(self, measure_id: str, title: str) -> list[Highlight]:
+        """The measure's highlights in body order: placed ones, and orphans last seen on this
+        very measure (same id and title) whose passage is gone from it."""
+        key = title_key(title)
+        return [
+            Highlight(h.exact, h.comment, h.colour, h.orphan)
+            for h in sorted(self.highlights.get(measure_id, []), key=lambda h: (h.orphan, h.start))
+            if not h.orphan or title_key(h.title) == key
+        ]
+
+
 def brief_items(catalogue, store, collection: str) -> list[BriefItem]:
-    """Every bookmark of the collection in the user's order, with the user's notes."""
+    """Every bookmark of the collection in the user's order, with the user's notes,
+    highlights and tags."""
     notes = store.notes_map()
+    annotations = Annotations.read(store)
     items = []
     for b in store.bookmarks(collection):  # raises UnknownCollection
         m = None if b.orphan else catalogue.get(b.measure_id)
         if m is None:
-            items.append(orphan_item(b))
+            items.append(orphan_item(b, annotations))
         else:
-            items.append(measure_item(catalogue, m, b.position + 1, notes.get(m.id, "")))
+            items.append(
+                measure_item(catalogue, m, b.position + 1, notes.get(m.id, ""), annotations)
+            )
     return items
 
 
@@ -298,12 +357,13 @@ def measure_brief(
     """A brief of one measure (printing or exporting what the reader shows)."""
     m = catalogue.require(measure_id)
     note = store.notes_map().get(m.id, "") if store is not None else ""
-    return make_brief(catalogue, m.title, [measure_item(catalogue, m, 1, note)], options, day)
+    item = measure_item(catalogue, m, 1, note, Annotations.read(store))
+    return make_brief(catalogue, m.title, [item], options, day)
 
 
 def make_brief(catalogue, name: str, items: list[BriefItem], options, day) -> Brief:
     options = options or BriefOptions()
-    if not options.notes:  # private annotations stay home
-        items = [replace(it, note="", highlights=[]) for it in items]
+    if not options.notes:  # private annotations stay home: notes, highlights and tags
+        items = [replace(it, note="", highlights=[], tags=[]) for it in items]
     source = catalogue.meta.get("source_title", SOURCE_TITLE)
     return Brief(name, day or date.today(), items, options, source)

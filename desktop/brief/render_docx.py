@@ -191,8 +191,10 @@ def section(doc, brief: Brief, it: BriefItem, first: bool) -> None:
         labelled(doc, "担当", it.bureaus_text())
     if it.note:
         labelled(doc, "メモ", it.note)
-    for h in it.highlights:
-        labelled(doc, "ハイライト", f"「{h.text}」" + (f"\n— {h.comment}" if h.comment else ""))
+    if it.highlights:
+        labelled(
+            doc, "ハイライト", "\n\n".join(h.line().replace(" — ", "\n— ") for h in it.highlights)
+        )
 
 
 def lines(doc, text: str):

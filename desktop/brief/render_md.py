@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.brief.model import Brief, BriefItem
+from desktop.brief.model import GONE_TEXT, Brief, BriefItem
 
 # ASCII characters that start inline markup in CommonMark/GFM: code, emphasis, links and
 # images ([ ] ! covered by [ and ]), tables, strikethrough, headings, footnotes
@@ -74,9 +74,11 @@ def section(brief: Brief, it: BriefItem) -> list[str]:
             out += [f"- 注{n}: {e(text)}" for n, text in it.footnotes] + [""]
     if it.note:
         out += ["**メモ**", "", *quote(it.note), ""]
+    if it.highlights:
+        out += ["**ハイライト**", ""]
     for h in it.highlights:
-        out += ["**ハイライト**", "", *quote(h.text)]
-        out += ([">", *quote(h.comment)] if h.comment else []) + [""]
+        out += quote(f"「{h.text}」" + (GONE_TEXT if h.orphan else ""))
+        out += ([">", *quote(f"— {h.comment}")] if h.comment else []) + [""]
     return out
 
 

@@ -12,7 +12,7 @@ import html
 import os
 
 from desktop import APP_TITLE, qtfonts
-from desktop.brief.model import Brief, BriefItem
+from desktop.brief.model import GONE_TEXT, Brief, BriefItem
 from desktop.display import headless
 
 DPI = 300
@@ -32,8 +32,11 @@ p.meta { color: #444; font-size: 9pt; }
 p.fn { font-size: 8.5pt; color: #333; }
 p.bureaus { font-size: 9pt; margin-top: 4pt; }
 p.note { white-space: pre-wrap; background-color: #f3f3f3; margin-top: 6pt; }
-p.hl { background-color: #fff6c8; }
+p.hl-label { margin-top: 6pt; margin-bottom: 2pt; }
+p.hl { margin-left: 8pt; }
 """
+# light tints of the four highlight colours, readable in black and white print too
+TINTS = {"yellow": "#fff3b0", "green": "#d6f5d6", "blue": "#d6e8ff", "pink": "#ffdcec"}
 
 
 def gui_app():
@@ -89,9 +92,16 @@ def section_html(brief: Brief, it: BriefItem, first: bool) -> str:
         parts.append(f"<p class='bureaus'><b>担当</b>　{esc(it.bureaus_text())}</p>")
     if it.note:  # the label in the same paragraph: it cannot be left alone at a page end
         parts.append(f"<p class='note'><b>メモ</b><br/>{esc(it.note)}</p>")
+    if it.highlights:
+        parts.append("<p class='hl-label'><b>ハイライト</b></p>")
     for h in it.highlights:
         comment = f"<br/>— {esc(h.comment)}" if h.comment else ""
-        parts.append(f"<p class='hl'>「{esc(h.text)}」{comment}</p>")
+        gone = esc(GONE_TEXT) if h.orphan else ""
+        tint = TINTS.get(h.colour, TINTS["yellow"])
+        parts.append(
+            f"<p class='hl'><span style='background-color: {tint}'>「{esc(h.text)}」</span>"
+            f"{gone}{comment}</p>"
+        )
     return "\n".join(parts)
 
 

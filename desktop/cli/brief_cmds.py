@@ -29,7 +29,7 @@ def register_brief(sub, common) -> None:
         "--no-notes",
         dest="notes",
         action="store_false",
-        help="leave your private notes out (a brief for others)",
+        help="leave your notes, highlights and tags out (a brief for others)",
     )
     p.add_argument(
         "--no-bodies",
@@ -45,7 +45,11 @@ def register_collection(cs, common) -> None:
     p.add_argument("name")
     p.add_argument("--out", required=True, metavar="FILE.shisaku", help="- for stdout")
     p.add_argument("--force", action="store_true", help="replace a read-only FILE")
-    p.add_argument("--with-notes", action="store_true", help="include your notes on them")
+    p.add_argument(
+        "--with-notes",
+        action="store_true",
+        help="include your notes, highlights and tags on them",
+    )
     p.set_defaults(func=collection_export)
     p = cs.add_parser(
         "import", parents=common, help="add a .shisaku collection (shows what it would do)"

@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "desktop.cli.catalogue_cmds",
     "desktop.cli.search_cmds",
     "desktop.cli.user_cmds",
+    "desktop.cli.annot_cmds",
     "desktop.cli.app_cmds",
 ]
 

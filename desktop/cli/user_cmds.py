@@ -132,10 +132,12 @@ def relink(store, cat) -> None:
     for kind, old, new, title in report.relinked:
         print(f"shisaku: {kind} {old} → {new}（{title}）に付け替えました", file=sys.stderr)
     for kind, mid, title in report.orphaned:
-        print(
-            f"shisaku: {kind} {mid}（{title}）は現行の施策集にないため孤立として保持します",
-            file=sys.stderr,
+        why = (
+            "の箇所が現行の本文に見つからないため"  # the measure may still be there
+            if kind == "highlight"
+            else "は現行の施策集にないため"
         )
+        print(f"shisaku: {kind} {mid}（{title}）{why}孤立として保持します", file=sys.stderr)
 
 
 @contextmanager

@@ -6,10 +6,17 @@
      "collection": {"name": "12/3 局長レク",
                     "items": [{"id": "1-1-28", "title": "…", "note": "…"}, …]}}
 
-`note` is present only when the sender chose to share notes. Version 2 (issue 12) will add
-`highlights` and `tags` to an item; a file of a newer version than this app knows is refused
-with a message saying so. Reading refuses anything else — too big, too deep, wrong types,
-unknown keys, bad ids — before the store is touched.
+`note` is present only when the sender chose to share notes. Version 2 (issue 12) adds, with
+the notes, `highlights` and `tags` to an item:
+
+     "highlights": [{"uid": "…32 hex…", "start": 10, "end": 30, "text": "…", "prefix": "…",
+                     "suffix": "…", "colour": "yellow", "comment": "…"}],
+     "tags": ["要確認", "予算"]
+
+A file that carries neither is still written as version 1, so a colleague on the previous
+release can read it. A file of a newer version than this app knows is refused with a message
+saying so. Reading refuses anything else — too big, too deep, wrong types, unknown keys, bad
+ids — before the store is touched.
 """
 
 from __future__ import annotations
@@ -25,16 +32,23 @@ from pathlib import Path
 from desktop import __version__
 from desktop.errors import UserError
 from desktop.userdata.bookmarks import check_name
+from desktop.userdata.highlights import UID
+from desktop.userdata.schema import COLOURS
+from desktop.userdata.tags import fold, tag_name
 
 FORMAT = "shisaku-collection"
-VERSION = 1
+VERSION = 2  # 2: highlights and tags (issue 12); files without them are still written as 1
 SUFFIX = ".shisaku"
 MAX_BYTES = 16 * 1024 * 1024  # 344 measures with long notes fit many times over
-MAX_DEPTH = 6  # root › collection › items › item (version 2 adds one or two levels)
+MAX_DEPTH = 6  # root › collection › items › item › highlights › highlight
 MAX_ITEMS = 2000
 MAX_TITLE = 1000
 MAX_NOTE = 1_000_000
 MAX_DIGITS = 20  # a number longer than this is not a count or a version
+MAX_HIGHLIGHTS = 1000  # per measure
+MAX_TAGS = 100  # per measure
+MAX_OFFSET = 10_000_000
+MAX_CONTEXT = 1000
 MEASURE_ID = re.compile(r"[0-9]{1,3}(-[0-9]{1,5}){1,2}")
 
 
@@ -43,10 +57,24 @@ class BadShareFile(UserError):
 
 
 @dataclass(frozen=True)
+class SharedHighlight:
+    uid: str
+    start: int  # offsets into the sender's body (the edition of source.sha256)
+    end: int
+    text: str
+    prefix: str = ""
+    suffix: str = ""
+    colour: str = "yellow"
+    comment: str = ""
+
+
+@dataclass(frozen=True)
 class SharedItem:
     measure_id: str
     title: str
     note: str | None = None  # None: the sender did not share notes
+    highlights: tuple[SharedHighlight, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -62,6 +90,11 @@ class SharedCollection:
     def with_notes(self) -> bool:
         return any(i.note is not None for i in self.items)
 
+    @property
+    def version(self) -> int:
+        """1 unless an item carries highlights or tags (the previous release reads 1)."""
+        return VERSION if any(i.highlights or i.tags for i in self.items) else 1
+
 
 # --- writing ---------------------------------------------------------------------------
 
@@ -72,10 +105,26 @@ def encode(shared: SharedCollection) -> bytes:
         d = {"id": it.measure_id, "title": it.title}
         if it.note is not None:
             d["note"] = it.note
+        if it.highlights:
+            d["highlights"] = [
+                {
+                    "uid": h.uid,
+                    "start": h.start,
+                    "end": h.end,
+                    "text": h.text,
+                    "prefix": h.prefix,
+                    "suffix": h.suffix,
+                    "colour": h.colour,
+                    "comment": h.comment,
+                }
+                for h in it.highlights
+            ]
+        if it.tags:
+            d["tags"] = list(it.tags)
         items.append(d)
     data = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": shared.version,
         "exported": shared.exported or datetime.now(UTC).isoformat(timespec="seconds"),
         "app_version": shared.app_version or __version__,
         "source": {"title": shared.source_title, "sha256": shared.source_sha256},
@@ -220,7 +269,7 @@ def validate(data, where: str) -> SharedCollection:
         raise bad(where, f"more than {MAX_ITEMS} items")
     items, seen = [], set()
     for i, raw in enumerate(col["items"]):
-        item = read_item(raw, f"collection.items[{i}]", where)
+        item = read_item(raw, f"collection.items[{i}]", where, version)
         if item.measure_id in seen:
             raise bad(where, f"collection.items[{i}]: {item.measure_id} appears twice")
         seen.add(item.measure_id)
@@ -235,11 +284,76 @@ def validate(data, where: str) -> SharedCollection:
     )
 
 
-def read_item(raw, path: str, where: str) -> SharedItem:
-    d = obj(raw, {"id", "title", "note"}, {"id", "title"}, path, where)
+def read_item(raw, path: str, where: str, version: int = VERSION) -> SharedItem:
+    keys = {"id", "title", "note"} | ({"highlights", "tags"} if version >= 2 else set())
+    d = obj(raw, keys, {"id", "title"}, path, where)
     mid = text(d["id"], f"{path}.id", where, 20, empty=False)
     if not MEASURE_ID.fullmatch(mid):
         raise bad(where, f"{path}.id {mid!r} is not a measure id (like 1-1-28 or 2-3)")
     title = text(d["title"], f"{path}.title", where, MAX_TITLE, empty=False)
     note = text(d["note"], f"{path}.note", where, MAX_NOTE) if "note" in d else None
-    return SharedItem(mid, title, note)
+    highlights = read_highlights(d.get("highlights", []), f"{path}.highlights", where)
+    tags = read_tags(d.get("tags", []), f"{path}.tags", where)
+    return SharedItem(mid, title, note, highlights, tags)
+
+
+def listed(value, path: str, where: str, limit: int) -> list:
+    if not isinstance(value, list):
+        raise bad(where, f"{path} must be a list")
+    if len(value) > limit:
+        raise bad(where, f"{path} has more than {limit} entries")
+    return value
+
+
+def offset(value, path: str, where: str) -> int:
+    if type(value) is not int or not 0 <= value <= MAX_OFFSET:
+        raise bad(where, f"{path} must be a whole number from 0 to {MAX_OFFSET}")
+    return value
+
+
+def read_highlights(value, path: str, where: str) -> tuple[SharedHighlight, ...]:
+    keys = {"uid", "start", "end", "text", "prefix", "suffix", "colour", "comment"}
+    out, seen = [], set()
+    for i, raw in enumerate(listed(value, path, where, MAX_HIGHLIGHTS)):
+        p = f"{path}[{i}]"
+        d = obj(raw, keys, {"uid", "start", "end", "text"}, p, where)
+        uid = text(d["uid"], f"{p}.uid", where, 32)
+        if not UID.fullmatch(uid) or uid in seen:
+            raise bad(where, f"{p}.uid must be 32 hex digits, once in the file")
+        seen.add(uid)
+        start, end = offset(d["start"], f"{p}.start", where), offset(d["end"], f"{p}.end", where)
+        quoted = text(d["text"], f"{p}.text", where, MAX_NOTE, empty=False)
+        if end - start != len(quoted):
+            raise bad(where, f"{p}: start and end do not fit the text")
+        colour = d.get("colour", "yellow")
+        if colour not in COLOURS:
+            raise bad(where, f"{p}.colour must be one of {', '.join(COLOURS)}")
+        out.append(
+            SharedHighlight(
+                uid,
+                start,
+                end,
+                quoted,
+                text(d.get("prefix", ""), f"{p}.prefix", where, MAX_CONTEXT),
+                text(d.get("suffix", ""), f"{p}.suffix", where, MAX_CONTEXT),
+                colour,
+                text(d.get("comment", ""), f"{p}.comment", where, MAX_NOTE),
+            )
+        )
+    return tuple(out)
+
+
+def read_tags(value, path: str, where: str) -> tuple[str, ...]:
+    out, seen = [], set()
+    for i, raw in enumerate(listed(value, path, where, MAX_TAGS)):
+        try:
+            name = tag_name(text(raw, f"{path}[{i}]", where, 1000))
+        except BadShareFile:
+            raise
+        except UserError as e:
+            raise bad(where, f"{path}[{i}]: {e}") from e
+        if fold(name) in seen:
+            raise bad(where, f"{path}[{i}]: {name!r} appears twice")
+        seen.add(fold(name))
+        out.append(name)
+    return tuple(out)

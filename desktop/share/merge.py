@@ -5,20 +5,26 @@ Nothing is overwritten: measures already in the collection stay where they are a
 are appended in the file's order; a note that differs from the user's is appended to it
 under a marked line (the user's text also stays in the note's history); a measure this
 edition of the 施策集 lacks is matched by title like the store's relinking, or else kept as
-an orphan bookmark.
+an orphan bookmark. Highlights (version 2) are placed in this edition's body the way relinking
+places them (anchoring.place) and keep the sender's uid, so importing twice adds nothing twice;
+a comment that differs from the user's on the same highlight is appended like a note; tags
+are added to the measure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop.anchoring import TextQuote, place
 from desktop.brief.model import first_line
 from desktop.share.fileformat import SharedCollection
 from desktop.userdata.errors import UnknownCollection
 from desktop.userdata.relink import title_key
+from desktop.userdata.tags import fold
 
 ADD, PRESENT, RELINKED, UNKNOWN, CLASH = "add", "present", "relinked", "unknown", "clash"
 NOTE_ADD, NOTE_SAME, NOTE_MERGE, NOTE_SKIP = "add", "same", "merge", "skip"
+HL_ADD, HL_SAME, HL_MERGE, HL_SKIP = "add", "same", "merge", "skip"
 
 
 @dataclass(frozen=True)
@@ -47,12 +53,44 @@ class NoteChange:
         return f"{self.local.rstrip()}\n\n――― 共有ファイルのメモ（{stamp}）―――\n{self.incoming}"
 
 
+@dataclass(frozen=True)
+class HighlightChange:
+    measure_id: str
+    title: str
+    uid: str  # the sender's
+    text: str  # the passage as the sender marked it
+    comment: str
+    colour: str
+    kind: str  # HL_ADD, HL_SAME, HL_MERGE (comments differ: both kept), HL_SKIP (not placed)
+    start: int = 0  # where it goes in this edition's body (HL_ADD)
+    end: int = 0
+    local_uid: str = ""  # the user's highlight of the same passage (HL_SAME, HL_MERGE)
+    local_comment: str = ""
+
+    def merged(self, stamp: str) -> str:
+        if not self.local_comment.strip():
+            return self.comment
+        return (
+            f"{self.local_comment.rstrip()}\n――― 共有ファイルのコメント（{stamp}）―――\n"
+            f"{self.comment}"
+        )
+
+
+@dataclass(frozen=True)
+class TagChange:
+    measure_id: str
+    title: str
+    tag: str
+
+
 @dataclass
 class ImportPreview:
     collection: str
     creates: bool  # the collection does not exist yet
     items: list[PlannedItem] = field(default_factory=list)
     notes: list[NoteChange] = field(default_factory=list)
+    highlights: list[HighlightChange] = field(default_factory=list)
+    tags: list[TagChange] = field(default_factory=list)  # tags the measures do not have yet
     other_edition: bool = False  # made from another edition of the 施策集
     stamp: str = ""  # when the file was exported (shown in merged notes)
 
@@ -62,12 +100,17 @@ class ImportPreview:
     def notes_of(self, kind: str) -> list[NoteChange]:
         return [n for n in self.notes if n.kind == kind]
 
+    def highlights_of(self, kind: str) -> list[HighlightChange]:
+        return [h for h in self.highlights if h.kind == kind]
+
     @property
     def changes(self) -> bool:
         return (
             self.creates
             or any(i.adds for i in self.items)
             or any(n.kind in (NOTE_ADD, NOTE_MERGE) for n in self.notes)
+            or any(h.kind in (HL_ADD, HL_MERGE) for h in self.highlights)
+            or bool(self.tags)
         )
 
     def lines(self) -> list[str]:
@@ -104,8 +147,26 @@ class ImportPreview:
                     if kind == NOTE_MERGE:
                         out.append(f"      今のメモ: {first_line(n.local, 40)}")
                         out.append(f"      取り込むメモ: {first_line(n.incoming, 40)}")
+        out += self.annotation_lines()
         if not self.changes:
             out.append("取り込む変更はありません")
+        return out
+
+    def annotation_lines(self) -> list[str]:
+        out = []
+        for kind, label in (
+            (HL_ADD, "ハイライトを追加"),
+            (HL_MERGE, "ハイライトのコメントが異なる（両方を残します: 今のコメントの後に追記）"),
+            (HL_SAME, "ハイライトは同じ（変更なし）"),
+            (HL_SKIP, "この施策集の本文に見つからないハイライト（取り込みません）"),
+        ):
+            found = self.highlights_of(kind)
+            if found:
+                out.append(f"{label}: {len(found)} 件")
+                out += [f"  {h.measure_id}\t「{first_line(h.text, 40)}」" for h in found]
+        if self.tags:
+            out.append(f"タグを追加: {len(self.tags)} 件")
+            out += [f"  {t.measure_id}\t{t.tag}" for t in self.tags]
         return out
 
 
@@ -116,13 +177,22 @@ class ImportReport:
     bookmarks_added: int = 0
     notes_added: int = 0
     notes_merged: int = 0
+    highlights_added: int = 0
+    highlights_merged: int = 0
+    tags_added: int = 0
 
     def __str__(self) -> str:
         made = "作成し、" if self.created else ""
-        return (
+        text = (
             f"コレクション「{self.collection}」を{made}施策 {self.bookmarks_added} 件、"
             f"メモ {self.notes_added} 件を追加、{self.notes_merged} 件のメモに追記しました"
         )
+        if self.highlights_added or self.highlights_merged or self.tags_added:
+            text += (
+                f"。ハイライト {self.highlights_added} 件を追加、{self.highlights_merged} 件の"
+                f"コメントに追記、タグ {self.tags_added} 件を追加しました"
+            )
+        return text
 
 
 def preview_import(store, catalogue, shared: SharedCollection, target: str | None = None):
@@ -149,7 +219,46 @@ def preview_import(store, catalogue, shared: SharedCollection, target: str | Non
         preview.items.append(planned)
         if it.note:
             preview.notes.append(note_change(planned, it.note, notes))
+        here = planned.status not in (UNKNOWN, CLASH)
+        m = catalogue.get(planned.measure_id) if here else None
+        for h in it.highlights:
+            preview.highlights.append(highlight_change(store, planned, m, h))
+        if m is not None:
+            mine = {fold(t) for t in store.tags_of(m.id)}
+            preview.tags += [TagChange(m.id, m.title, t) for t in it.tags if fold(t) not in mine]
     return preview
+
+
+def highlight_change(store, planned: PlannedItem, m, h) -> HighlightChange:
+    """What one shared highlight does here: placed in this edition's body as relinking
+    would place it, or the same as (or a differing comment on) one the user has."""
+
+    def change(kind: str, start=0, end=0, local=None) -> HighlightChange:
+        return HighlightChange(
+            planned.measure_id, planned.title, h.uid, h.text, h.comment, h.colour, kind,
+            start, end, local.uid if local else "", local.comment if local else "",
+        )  # fmt: skip
+
+    local = store.get_highlight(h.uid)
+    if local is None and m is not None:
+        placed = place(TextQuote(h.text, h.prefix, h.suffix), h.start, m.body)
+        if placed is None:
+            return change(HL_SKIP)
+        local = next(
+            (
+                x
+                for x in store.highlights(m.id, include_orphans=False)
+                if (x.start, x.end) == (placed.start, placed.end)
+            ),
+            None,
+        )
+        if local is None:
+            return change(HL_ADD, placed.start, placed.end)
+    if local is None:
+        return change(HL_SKIP)
+    if not h.comment.strip() or h.comment.strip() in local.comment:  # same, or merged before
+        return change(HL_SAME, local=local)
+    return change(HL_MERGE, local=local)
 
 
 def unique_titles(current: dict[str, str]) -> dict[str, str]:
@@ -201,6 +310,20 @@ def apply_import(store, catalogue, shared: SharedCollection, target: str | None 
                 report.notes_added += 1
             else:
                 report.notes_merged += 1
+    apply_annotations(store, catalogue, plan, report)
     if plan.having(UNKNOWN):
         store.relink(catalogue)  # marks them orphans: kept and listed, like any orphan
     return report
+
+
+def apply_annotations(store, catalogue, plan: ImportPreview, report: ImportReport) -> None:
+    for h in plan.highlights:
+        if h.kind == HL_ADD:
+            m = catalogue.require(h.measure_id)
+            store.add_highlight(m, h.start, h.end, colour=h.colour, comment=h.comment, uid=h.uid)
+            report.highlights_added += 1
+        elif h.kind == HL_MERGE:
+            store.update_highlight(h.local_uid, comment=h.merged(plan.stamp))
+            report.highlights_merged += 1
+    for t in plan.tags:
+        report.tags_added += store.add_tag(t.measure_id, t.title, t.tag)

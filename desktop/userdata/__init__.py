@@ -1,4 +1,4 @@
-"""The user's own data: notes, collections, bookmarks; backups. Qt-free.
+"""The user's own data: notes, collections, bookmarks, highlights, tags; backups. Qt-free.
 
 store = UserStore.open(data_dir)        # data_dir None: SHISAKU_DATA_DIR / platformdirs
 if store.recovery: show(store.recovery.message)
@@ -12,24 +12,31 @@ from desktop.userdata.errors import (
     StoreWriteError,
     UnknownCollection,
 )
+from desktop.userdata.highlights import UnknownHighlight
 from desktop.userdata.records import (
     Bookmark,
     Collection,
+    Highlight,
     Note,
     NoteVersion,
     Recovery,
     RelinkReport,
+    Tag,
+    TagRename,
 )
-from desktop.userdata.schema import DEFAULT_COLLECTION, HISTORY_KEEP, LATEST
+from desktop.userdata.schema import COLOURS, DEFAULT_COLLECTION, HISTORY_KEEP, LATEST
 from desktop.userdata.store import UserStore
+from desktop.userdata.tags import UnknownTag, tag_name
 
 __all__ = [
+    "COLOURS",
     "DEFAULT_COLLECTION",
     "HISTORY_KEEP",
     "LATEST",
     "BadBackup",
     "Bookmark",
     "Collection",
+    "Highlight",
     "Note",
     "NoteVersion",
     "Recovery",
@@ -37,6 +44,11 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "StoreWriteError",
+    "Tag",
+    "TagRename",
     "UnknownCollection",
+    "UnknownHighlight",
+    "UnknownTag",
     "UserStore",
+    "tag_name",
 ]

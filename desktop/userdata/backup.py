@@ -1,13 +1,15 @@
 """Backup to a versioned JSON file, and restore that merges and is all-or-nothing.
 
 Format (FORMAT / VERSION below):
-  {"format": "shisaku-userdata", "version": 1, "exported": ISO, "app_version": str,
+  {"format": "shisaku-userdata", "version": 2, "exported": ISO, "app_version": str,
    "notes": [{"measure_id", "title", "text", "created", "updated", "orphan",
               "history": [{"text", "saved", "replaced"}]}],
    "collections": [{"name", "created",
-                    "items": [{"measure_id", "title", "added", "orphan"}]}]}
-Restore never silently replaces a newer note: when texts differ the newer one is current and
-the other becomes a history version; both are kept.
+                    "items": [{"measure_id", "title", "added", "orphan"}]}],
+   "highlights": [...], "tags": [...]}          # version 2: see backup_annot.py
+Version 1 (no highlights or tags) is still read. Restore never silently replaces a newer
+note: when texts differ the newer one is current and the other becomes a history version;
+both are kept.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from desktop import __version__
 from desktop.errors import UserError
 from desktop.infile import read_limited
 from desktop.outfile import write_out
+from desktop.userdata import backup_annot
 from desktop.userdata.bookmarks import check_name
 from desktop.userdata.connection import decode_text, now_iso
 from desktop.userdata.errors import BadBackup
@@ -28,7 +31,8 @@ from desktop.userdata.notes import check_text, push_history
 from desktop.userdata.schema import HISTORY_KEEP
 
 FORMAT = "shisaku-userdata"
-VERSION = 1
+VERSION = 2  # 2: highlights and tags (issue 12)
+READS = (1, 2)  # versions restore accepts
 MAX_BYTES = 512 * 1024 * 1024
 
 
@@ -38,12 +42,21 @@ class RestoreReport:
     notes_merged: int = 0  # existing notes that gained a version from the backup
     collections_added: int = 0
     bookmarks_added: int = 0
+    highlights_added: int = 0
+    highlights_updated: int = 0  # the backup's colour or comment was newer
+    tags_added: int = 0  # measure↔tag links
 
     def summary(self) -> str:
-        return (
+        text = (
             f"メモ {self.notes_added} 件を追加、{self.notes_merged} 件に版を統合、"
             f"コレクション {self.collections_added} 件、ブックマーク {self.bookmarks_added} 件を追加"
         )
+        if self.highlights_added or self.highlights_updated or self.tags_added:
+            text += (
+                f"、ハイライト {self.highlights_added} 件を追加、{self.highlights_updated} 件を更新、"
+                f"タグ {self.tags_added} 件を追加"
+            )
+        return text
 
 
 def dump(store) -> dict:
@@ -86,6 +99,8 @@ def dump(store) -> dict:
                 )
             ]
             collections.append({"name": name, "created": created, "items": items})
+        highlights = backup_annot.dump_highlights(con)
+        tags = backup_annot.dump_tags(con)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -93,6 +108,8 @@ def dump(store) -> dict:
         "app_version": __version__,
         "notes": notes,
         "collections": collections,
+        "highlights": highlights,
+        "tags": tags,
     }
 
 
@@ -174,8 +191,9 @@ def _bool(obj: dict, key: str, where: str) -> bool:
 def validate(data) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadBackup(f"施策ナビのバックアップではありません (format is not {FORMAT!r})")
-    if data.get("version") != VERSION:
-        raise BadBackup(f"未対応の版です (version {data.get('version')!r}, expected {VERSION})")
+    version = data.get("version")
+    if type(version) is not int or version not in READS:
+        raise BadBackup(f"未対応の版です (version {version!r}, expected 1 to {VERSION})")
     seen = set()
     for i, n in enumerate(_list(data, "notes", "$")):
         w = f"notes[{i}]"
@@ -219,6 +237,10 @@ def validate(data) -> None:
                 if mid in ids:
                     raise BadBackup(f"{bw}: 重複しています (duplicate bookmark {mid})")
                 ids.add(mid)
+    if version >= 2:
+        kinds = (_str, _time, _bool)
+        backup_annot.validate_highlights(_list(data, "highlights", "$"), kinds)
+        backup_annot.validate_tags(_list(data, "tags", "$"), kinds, _list)
 
 
 def _later(a: str, b: str) -> bool:
@@ -257,7 +279,19 @@ def normalised(data: dict) -> dict:
         }
         for c in data["collections"]
     ]
-    return {**data, "notes": notes, "collections": cols}
+    highlights = [
+        {**h, "created": utc(h["created"]), "updated": utc(h["updated"])}
+        for h in data.get("highlights", [])
+    ]
+    tags = [
+        {
+            **t,
+            "created": utc(t["created"]),
+            "items": [{**b, "added": utc(b["added"])} for b in t["items"]],
+        }
+        for t in data.get("tags", [])
+    ]
+    return {**data, "notes": notes, "collections": cols, "highlights": highlights, "tags": tags}
 
 
 def restore(store, data: dict, *, validated: bool = False) -> RestoreReport:
@@ -275,6 +309,8 @@ def restore(store, data: dict, *, validated: bool = False) -> RestoreReport:
             restore_note(con, n, report, orphans)
         for c in data["collections"]:
             restore_collection(con, c, report)
+        backup_annot.restore_highlights(con, data["highlights"], report, _later, _earlier_of)
+        backup_annot.restore_tags(con, data["tags"], report, _earlier_of)
     return report
 
 

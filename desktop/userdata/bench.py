@@ -21,7 +21,9 @@ T0 = "2025-06-01T09:00:00.000000+00:00"
 T1 = "2025-06-02T09:00:00.000000+00:00"
 
 
-def synthetic_backup(n: int) -> dict:
+def synthetic_backup(n: int, annotations: bool = False) -> dict:
+    """annotations: also n highlights (every other one an orphan) and a tag on n measures
+    (the tests' restores; the bench keeps the figures of docs/performance.md comparable)."""
     notes, items = [], []
     for i in range(n):
         orphan = i % 2 == 1
@@ -38,6 +40,27 @@ def synthetic_backup(n: int) -> dict:
             }
         )
         items.append({"measure_id": mid, "title": title, "added": T0, "orphan": orphan})
+    exact = "会議で確認する事項。"
+    highlights = [
+        {
+            "uid": f"{i:032x}",
+            "measure_id": f"9-{i}",
+            "title": f"施策 {i}",
+            "start": 0,
+            "end": len(exact),
+            "exact": exact,
+            "prefix": "",
+            "suffix": f"ハイライト {i}",
+            "colour": "yellow",
+            "comment": f"コメント {i}",
+            "created": T0,
+            "updated": T1,
+            "body_hash": "",
+            "orphan": i % 2 == 1,
+        }
+        for i in range(n if annotations else 0)
+    ]
+    tags = [{"name": "要確認", "created": T0, "items": items}] if annotations else []
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -45,6 +68,8 @@ def synthetic_backup(n: int) -> dict:
         "app_version": __version__,
         "notes": notes,
         "collections": [{"name": "ブックマーク", "created": T0, "items": items}],
+        "highlights": highlights,
+        "tags": tags,
     }
 
 

@@ -26,6 +26,15 @@ COLUMNS = (
     ("bookmarks", "title", "ブックマークの題名", "t.measure_id"),
     ("bookmarks", "measure_id", "ブックマークの施策ID", "t.measure_id"),
     ("collections", "name", "コレクション名", "t.name"),
+    ("highlights", "comment", "ハイライトのコメント", "t.measure_id"),
+    ("highlights", "exact", "ハイライトの文", "t.measure_id"),
+    ("highlights", "prefix", "ハイライトの前後", "t.measure_id"),
+    ("highlights", "suffix", "ハイライトの前後", "t.measure_id"),
+    ("highlights", "title", "ハイライトの題名", "t.measure_id"),
+    ("highlights", "measure_id", "ハイライトの施策ID", "t.measure_id"),
+    ("tags", "name", "タグ", "t.name"),
+    ("measure_tags", "title", "タグ付けの題名", "t.measure_id"),
+    ("measure_tags", "measure_id", "タグ付けの施策ID", "t.measure_id"),
 )
 
 

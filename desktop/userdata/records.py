@@ -45,6 +45,56 @@ class Bookmark:
 
 
 @dataclass(frozen=True)
+class Highlight:
+    """A marked passage of a measure's body, with an optional comment (issue 12).
+
+    start/end are Python string indices into the measure's body as the catalogue holds it
+    (code points; no footnote markers): the reader maps them onto what it shows. exact,
+    prefix and suffix are the W3C text-quote selector (desktop/anchoring.py) of the passage
+    where it was last placed, so exact == body[start:end] while it is placed. An orphan
+    could not be placed in the current edition: it keeps the measure id, title and passage
+    it had, is listed, and is placed again when a later edition brings its text back.
+    """
+
+    uid: str  # 32 hex digits, stable across backup, restore and share files
+    measure_id: str
+    title: str  # the measure's title when the highlight was last placed
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    colour: str  # one of schema.COLOURS: yellow, green, blue, pink
+    comment: str
+    created: str  # ISO 8601 UTC
+    updated: str  # the last change by the user (colour, comment); re-anchoring keeps it
+    body_hash: str
+    orphan: bool = False
+
+    @property
+    def quote(self):
+        from desktop.anchoring import TextQuote
+
+        return TextQuote(self.exact, self.prefix, self.suffix)
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    count: int  # measures of the current edition with the tag
+    orphans: int  # links kept for measures this edition lacks
+    created: str
+
+
+@dataclass(frozen=True)
+class TagRename:
+    old: str
+    new: str
+    merged: bool  # NEW existed: OLD's measures joined it and OLD is gone
+    measures: int  # links NEW has now
+
+
+@dataclass(frozen=True)
 class Recovery:
     """A damaged store file was moved aside and a fresh store started."""
 
@@ -91,6 +141,8 @@ class RelinkReport:
     relinked: list[tuple[str, str, str, str]] = field(default_factory=list)  # kind, old, new, title
     orphaned: list[tuple[str, str, str]] = field(default_factory=list)  # kind, id, title (new)
     orphans: int = 0  # orphans in the store after relinking
+    # highlights placed again in a changed body, by how: offset, quote, normalised, fuzzy
+    anchored: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:

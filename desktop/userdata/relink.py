@@ -1,9 +1,11 @@
-"""Re-linking notes and bookmarks when a new catalogue edition changes what an id means.
+"""Re-linking notes, bookmarks, tags and highlights when a new catalogue edition changes what
+an id means.
 
 Every link stores the measure id and the title it had. A link is still good when the id's
 title is the same; otherwise it moves to the measure with exactly that title; failing that it
 becomes an orphan, which is kept and listed, never dropped. Titles are compared after NFKC
 and with whitespace removed, so a re-wrapped or re-spaced title is still "the same".
+Highlights follow the same rule and are then placed again in the body (reanchor.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from desktop.userdata import reanchor
 from desktop.userdata.records import RelinkReport
 
 _SPACE = re.compile(r"\s+")
@@ -27,24 +30,43 @@ def same_title(now: str, stored: str) -> bool:
     return now == stored or (now.startswith(stored) and 2 * len(stored) >= len(now) > 0)
 
 
+# (table, the column a link is unique within, what the report calls it)
+LINKS = (
+    ("notes", None, "note"),
+    ("bookmarks", "collection_id", "bookmark"),
+    ("measure_tags", "tag_id", "tag"),
+)
+
+
 class RelinkMixin:
     def relink(self, catalogue) -> RelinkReport:
-        """Bring every link in line with `catalogue` (anything with .measures of .id/.title)."""
+        """Bring every link in line with `catalogue` (its .measures with .id, .title, .body)."""
         current = {m.id: m.title for m in catalogue.measures}
         counts = Counter(title_key(t) for t in current.values())
         by_title = {title_key(t): mid for mid, t in current.items() if counts[title_key(t)] == 1}
+        ed = reanchor.edition(catalogue, by_title)
         with self._read() as con:
             stale = needs_relink(con, current, by_title)
+            moved = reanchor.stale_rows(con, ed)
             orphans = count_orphans(con)
         # Nothing to change (the usual case): no write lock, so a read-only store (full disk)
         # and a store another process is writing to still open for reading.
-        if not stale or self.read_only:
+        if not (stale or moved) or self.read_only:
             return RelinkReport(orphans=orphans)
+        # placing highlights may take a while: worked out before taking the write lock
+        plans = [reanchor.plan(row, ed, same_title, title_key) for row in moved]
         report = RelinkReport()
         with self._write() as con:
-            relink_table(con, "notes", None, current, by_title, report)
-            for (cid,) in con.execute("SELECT id FROM collections").fetchall():
-                relink_table(con, "bookmarks", cid, current, by_title, report)
+            if stale:
+                for table, scope, kind in LINKS:
+                    if scope is None:
+                        relink_table(con, table, None, current, by_title, report, kind=kind)
+                        continue
+                    for (sid,) in con.execute(f"SELECT DISTINCT {scope} FROM {table}").fetchall():
+                        relink_table(
+                            con, table, sid, current, by_title, report, scope=scope, kind=kind
+                        )
+            reanchor.apply(con, plans, report)
             report.orphans = count_orphans(con)
         return report
 
@@ -52,13 +74,13 @@ class RelinkMixin:
 def count_orphans(con) -> int:
     return sum(
         con.execute(f"SELECT count(*) FROM {t} WHERE orphan = 1").fetchone()[0]
-        for t in ("notes", "bookmarks")
+        for t in ("notes", "bookmarks", "measure_tags", "highlights")
     )
 
 
 def needs_relink(con, current: dict[str, str], by_title: dict[str, str]) -> bool:
     """Would relink_table change anything? (the same rules, read only)"""
-    for table in ("notes", "bookmarks"):
+    for table, _, _ in LINKS:
         for mid, title, orphan in con.execute(f"SELECT measure_id, title, orphan FROM {table}"):
             if not orphan:
                 if current.get(mid) != title:
@@ -73,16 +95,20 @@ def needs_relink(con, current: dict[str, str], by_title: dict[str, str]) -> bool
 def relink_table(
     con,
     table: str,
-    cid: int | None,
+    sid: int | None,
     current: dict[str, str],
     by_title: dict[str, str],
     report: RelinkReport,
+    *,
+    scope: str = "collection_id",
+    kind: str = "bookmark",
 ) -> None:
-    scope, args = ("collection_id = ?", (cid,)) if cid is not None else ("1", ())
+    """Relink one table's links (within one collection or tag: a measure is linked once
+    there)."""
+    scope, args = (f"{scope} = ?", (sid,)) if sid is not None else ("1", ())
     rows = con.execute(
         f"SELECT id, measure_id, title, orphan FROM {table} WHERE {scope}", args
     ).fetchall()
-    kind = "note" if table == "notes" else "bookmark"
     moves = []
     for key, mid, title, orphan in rows:
         tk = title_key(title)

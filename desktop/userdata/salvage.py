@@ -16,6 +16,7 @@ from desktop import __version__
 from desktop.userdata.backup import FORMAT, VERSION, validate
 from desktop.userdata.connection import decode_text, now_iso
 from desktop.userdata.errors import BadBackup
+from desktop.userdata.highlights import HL_COLS
 
 
 def rows(con: sqlite3.Connection, sql: str) -> list[tuple]:
@@ -28,7 +29,12 @@ def rows(con: sqlite3.Connection, sql: str) -> list[tuple]:
     return out
 
 
-def valid(notes: list[dict] = (), collections: list[dict] = ()) -> bool:
+def valid(
+    notes: list[dict] = (),
+    collections: list[dict] = (),
+    highlights: list[dict] = (),
+    tags: list[dict] = (),
+) -> bool:
     try:
         validate(
             {
@@ -36,6 +42,8 @@ def valid(notes: list[dict] = (), collections: list[dict] = ()) -> bool:
                 "version": VERSION,
                 "notes": list(notes),
                 "collections": list(collections),
+                "highlights": list(highlights),
+                "tags": list(tags),
             }
         )
     except BadBackup:
@@ -127,7 +135,48 @@ def read_damaged(con: sqlite3.Connection) -> dict:
         "app_version": __version__,
         "notes": notes,
         "collections": collections,
+        "highlights": read_highlights(con),
+        "tags": read_tags(con),
     }
+
+
+HL_KEYS = (
+    "uid measure_id title start end exact prefix suffix colour comment created updated body_hash"
+).split()
+
+
+def read_highlights(con: sqlite3.Connection) -> list[dict]:
+    """Highlights of a v5+ file, each kept only if it would pass backup validation."""
+    out, seen = [], set()
+    for r in rows(con, f"SELECT {HL_COLS} FROM highlights ORDER BY id"):
+        h = {**dict(zip(HL_KEYS, r[:13], strict=True)), "orphan": bool(r[13])}
+        if h["uid"] not in seen and valid(highlights=[h]):
+            out.append(h)
+            seen.add(h["uid"])
+    return out
+
+
+def read_tags(con: sqlite3.Connection) -> list[dict]:
+    items: dict = {}
+    for tid, mid, title, added, orphan in rows(
+        con, "SELECT tag_id, measure_id, title, added, orphan FROM measure_tags ORDER BY id"
+    ):
+        items.setdefault(tid, []).append(
+            {"measure_id": mid, "title": title, "added": added, "orphan": bool(orphan)}
+        )
+    out: list[dict] = []
+    for tid, name, created in rows(con, "SELECT id, name, created FROM tags ORDER BY id"):
+        t = {"name": name, "created": created, "items": []}
+        if not valid(tags=[t]) or not valid(tags=[*out, t]):
+            continue
+        ids = set()
+        for b in items.get(tid, []):
+            if (b["orphan"] or b["measure_id"] not in ids) and valid(tags=[{**t, "items": [b]}]):
+                t["items"].append(b)
+                if not b["orphan"]:
+                    ids.add(b["measure_id"])
+        out.append(t)
+    return out
 
 
 def salvage(damaged: Path) -> dict | None:
@@ -149,6 +198,11 @@ def salvage(damaged: Path) -> dict | None:
             data = read_damaged(con)
         finally:
             con.close()
-    if not data["notes"] and not any(c["items"] for c in data["collections"]):
+    if (
+        not data["notes"]
+        and not any(c["items"] for c in data["collections"])
+        and not data["highlights"]
+        and not any(t["items"] for t in data["tags"])
+    ):
         return None
     return data

@@ -10,6 +10,8 @@ at any earlier version. Tests open a file at every earlier version and migrate i
       measure left the catalogue stays (and a new note on that id does not collide with it)
   v4  damaged_text: the exact bytes of stored text found not to be valid UTF-8, kept before
       an edit or history pruning can replace them (see desktop/userdata/damage.py)
+  v5  highlights (a passage of a measure's body: offsets, W3C text-quote selector, colour,
+      comment, a stable uid, orphan flag), tags and measure_tags (issue 12)
 """
 
 from __future__ import annotations
@@ -115,5 +117,49 @@ CREATE TABLE damaged_text (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]  # MIGRATIONS[i] takes version i to i + 1
+# Highlights: offsets are Python string indices into the measure's body as the catalogue holds
+# it; exact/prefix/suffix are the text-quote selector (desktop/anchoring.py). body_hash is what
+# the highlight was last anchored against (its measure's body; for an orphan, the whole
+# edition), so re-anchoring runs only when that text changed.
+V5 = """
+CREATE TABLE highlights (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,      -- 32 hex digits; the same in backups and share files
+    measure_id TEXT NOT NULL,
+    title TEXT NOT NULL,           -- the measure's title when the highlight was last placed
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    exact TEXT NOT NULL,           -- body[start_offset:end_offset] when last placed
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    colour TEXT NOT NULL DEFAULT 'yellow'
+        CHECK (colour IN ('yellow', 'green', 'blue', 'pink')),
+    comment TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1)),
+    CHECK (start_offset >= 0 AND end_offset > start_offset)
+);
+CREATE INDEX highlights_measure ON highlights (measure_id, start_offset);
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,  -- NFKC, trimmed: see desktop/userdata/tags.py
+    created TEXT NOT NULL
+);
+CREATE TABLE measure_tags (
+    id INTEGER PRIMARY KEY,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    measure_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    added TEXT NOT NULL,
+    orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1))
+);
+CREATE UNIQUE INDEX measure_tags_linked ON measure_tags (tag_id, measure_id) WHERE orphan = 0;
+CREATE INDEX measure_tags_measure ON measure_tags (measure_id);
+"""
+
+COLOURS = ("yellow", "green", "blue", "pink")
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]  # MIGRATIONS[i] takes version i to i + 1
 LATEST = len(MIGRATIONS)

@@ -1,4 +1,4 @@
-"""UserStore: the user's notes, collections and bookmarks in one SQLite file.
+"""UserStore: the user's notes, collections, bookmarks, highlights and tags in one SQLite file.
 
 Every method that changes something runs in its own BEGIN IMMEDIATE transaction and commits
 before it returns, so nothing waits for a clean exit, and a second process (the app and the
@@ -19,15 +19,17 @@ from desktop.userdata import damage
 from desktop.userdata.bookmarks import BookmarksMixin
 from desktop.userdata.connection import BUSY_TIMEOUT_S, Opened, now_iso, open_store_file
 from desktop.userdata.errors import StoreError, StoreUnavailable, StoreWriteError
+from desktop.userdata.highlights import HighlightsMixin
 from desktop.userdata.notes import NotesMixin
 from desktop.userdata.records import Recovery, WalRecovery
 from desktop.userdata.relink import RelinkMixin
+from desktop.userdata.tags import TagsMixin
 
 SQLITE_FULL = 13
 SQLITE_IOERR = 10
 
 
-class UserStore(NotesMixin, BookmarksMixin, RelinkMixin):
+class UserStore(NotesMixin, BookmarksMixin, HighlightsMixin, TagsMixin, RelinkMixin):
     def __init__(self, con: sqlite3.Connection, path: Path, recovery: Recovery | None = None):
         self._con = con
         self._lock = threading.RLock()  # one connection, possibly used from a worker thread

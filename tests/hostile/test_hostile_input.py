@@ -39,6 +39,35 @@ def backup_text(**kw) -> str:
     return json.dumps({**GOOD, **kw}, ensure_ascii=False)
 
 
+def highlight(**kw) -> dict:
+    h = {
+        "uid": "0" * 32,
+        "measure_id": "1-1-28",
+        "title": "t",
+        "start": 0,
+        "end": 4,
+        "exact": "専門高校",
+        "prefix": "",
+        "suffix": "",
+        "colour": "yellow",
+        "comment": "",
+        "created": "2025-12-03T09:00:00+09:00",
+        "updated": "2025-12-03T09:00:00+09:00",
+        "body_hash": "",
+        "orphan": False,
+    }
+    return {**h, **kw}
+
+
+def v2(highlights=(), tags=()) -> str:
+    return backup_text(version=2, highlights=list(highlights), tags=list(tags))
+
+
+def tag(name="要確認", **item) -> dict:
+    b = {"measure_id": "1-1-28", "title": "t", "added": "2025-12-03T09:00:00+00:00", **item}
+    return {"name": name, "created": "2025-12-03T09:00:00+00:00", "items": [b]}
+
+
 HOSTILE = {
     "nested 100000 deep": '{"format": "shisaku-userdata", "notes": ' + "[" * 100_000,
     "nested deep, closed": "[" * 5000 + "]" * 5000,
@@ -69,6 +98,25 @@ HOSTILE = {
             }
         ]
     ),
+    # format 2: highlights and tags (issue 12)
+    "highlight offset of 400 digits": v2([highlight(start=10**400, end=10**400 + 4)]),
+    "highlight offset past the bound": v2([highlight(start=2**62, end=2**62 + 4)]),
+    "highlight offsets reversed": v2([highlight(start=4, end=0)]),
+    "highlight offset a float": v2([highlight(end=4.0)]),
+    "highlight uid with SQL": v2([highlight(uid="' OR 1=1 --")]),
+    "highlight uid twice": v2([highlight(), highlight()]),
+    "highlight colour unknown": v2([highlight(colour="#ff0000")]),
+    "highlight context 1 MB": v2([highlight(prefix="あ" * 1_000_000)]),
+    "highlight time overflows": v2([highlight(created="0001-01-01T00:00:00+09:00")]),
+    "highlight lone surrogate": v2([highlight(comment="LONE")]).replace("LONE", "\\ud800"),
+    "highlights not a list": backup_text(version=2, highlights={"a": 1}, tags=[]),
+    "tags missing": backup_text(version=2, highlights=[]),
+    "tag name of control characters": v2(tags=[tag("\x00\x07")]),
+    "tag name empty once normalised": v2(tags=[tag("\u3000 \n")]),
+    "tag name of 10000 characters": v2(tags=[tag("タ" * 10_000)]),
+    "tag twice once normalised": v2(tags=[tag("ＡＩ"), tag("ai")]),
+    "tag item time overflows": v2(tags=[tag(added="9999-12-31T23:59:59-09:00")]),
+    "version true": backup_text(version=True),
 }
 
 
@@ -81,6 +129,10 @@ def test_hostile_backup_is_refused_cleanly(tmp_path, name):
     no_traceback(r)
     assert r.returncode == 2, r.stderr.decode()
     assert str(path) in r.stderr.decode()
+    if name.startswith(("highlight", "tag")):  # refused by the format-2 checks, naming the part
+        assert any(
+            w in r.stderr.decode() for w in ("$.highlights", "$.tags", "highlights[", "tags[")
+        ), r.stderr.decode()
     assert not (folder / FILE_NAME).exists()  # refused before the store was touched
 
 

@@ -82,7 +82,7 @@ def test_kill_while_creating_or_migrating(tmp_path):
 def test_kill_while_restoring_keeps_all_or_nothing(tmp_path, catalogue):
     rng = random.Random(SEED)
     backup = tmp_path / "big.json"
-    data = synthetic_backup(3000)
+    data = synthetic_backup(3000, annotations=True)  # highlights and tags too
     backup.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     folder = tmp_path / "ud"
     with UserStore.open(folder) as s:
@@ -95,6 +95,12 @@ def test_kill_while_restoring_keeps_all_or_nothing(tmp_path, catalogue):
             notes = s.list_notes(include_empty=True)
             assert s.get_note("1-1-1").text == "before the restore"
             assert len(notes) in (1, 1 + len(data["notes"]))  # all or nothing
+            restored = len(notes) > 1
+            assert len(s.highlights()) == (len(data["highlights"]) if restored else 0)
+            links = sum(t.count + t.orphans for t in s.tags())
+            assert links == (len(data["tags"][0]["items"]) if restored else 0)
             s._con.execute("DELETE FROM notes WHERE measure_id != '1-1-1'")
             s._con.execute("DELETE FROM bookmarks")
+            s._con.execute("DELETE FROM highlights")
+            s._con.execute("DELETE FROM tags")
         all_private(folder)

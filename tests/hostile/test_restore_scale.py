@@ -11,7 +11,7 @@ from desktop.userdata.bench import synthetic_backup
 
 
 def steps(tmp_path, n: int, twice: bool = False) -> int:
-    data = synthetic_backup(n)
+    data = synthetic_backup(n, annotations=True)
     count = [0]
 
     def tick():

@@ -106,3 +106,22 @@ def test_gui_starts_and_says_which_note(damaged, qtbot, monkeypatch):
     finally:
         win.close()
         ctx.close()
+
+
+def test_damaged_highlight_comment_and_tag_are_read_and_kept(tmp_path, catalogue):
+    folder = tmp_path / "ud"
+    m = catalogue.require("1-1-28")
+    with UserStore.open(folder) as s:
+        h = s.add_highlight(m, 0, 4, comment="ok")
+        s.add_tag(m.id, m.title, "要確認")
+    tamper(folder, "UPDATE highlights SET comment = CAST(? AS TEXT)", NOTE_RAW)
+    tamper(folder, "UPDATE tags SET name = CAST(? AS TEXT)", BAD)
+    for args in (("highlight", "list"), ("highlight", "list", "--json"), ("tag", "list")):
+        r = run(*args, data_dir=folder)
+        no_traceback(r)
+        assert r.returncode == 0, r.stderr.decode()
+        err = r.stderr.decode("utf-8")
+        assert "ハイライトのコメント" in err and "タグ" in err and "UTF-8" in err
+    r = run("highlight", "edit", h.uid, "--comment", "fixed", data_dir=folder)
+    assert r.returncode == 0, r.stderr.decode()
+    assert NOTE_RAW in raw_values(folder / FILE_NAME)  # the bytes outlive the edit

@@ -211,7 +211,7 @@ HOSTILE = {
     "deep in a note": variant("collection.items.0.note", nested(50)),
     "huge integer": variant("version", 1).replace(b'"version": 1', b'"version": 1' + b"0" * 5000),
     "NaN": variant("version", 1).replace(b'"version": 1', b'"version": NaN'),
-    "newer version": variant("version", 2),
+    "newer version": variant("version", 3),
     "version as text": variant("version", "1"),
     "version true": variant("version", True),
     "version zero": variant("version", 0),

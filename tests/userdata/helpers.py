@@ -15,9 +15,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def edited_catalogue(
-    built_dir: Path, dest: Path, titles: dict[str, str], delete: tuple[str, ...] = ()
+    built_dir: Path,
+    dest: Path,
+    titles: dict[str, str],
+    delete: tuple[str, ...] = (),
+    bodies: dict[str, str] | None = None,
 ):
-    """A real catalogue file copied from the build, with some titles changed (a new edition)."""
+    """A real catalogue file copied from the build, with some titles (and bodies) changed
+    (a new edition)."""
     from desktop.catalogue import Catalogue
 
     dest.mkdir(parents=True, exist_ok=True)
@@ -27,6 +32,8 @@ def edited_catalogue(
     with con:
         for mid, title in titles.items():
             con.execute("UPDATE measures SET title = ? WHERE id = ?", (title, mid))
+        for mid, body in (bodies or {}).items():
+            con.execute("UPDATE measures SET body = ? WHERE id = ?", (body, mid))
         for mid in delete:
             for table, col in (
                 ("footnotes", "measure_id"),

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from desktop.userdata import UserStore
-from tests.userdata.checks import acks, check_acked
+from tests.userdata.checks import acks, check_acked, writes_of
 from tests.userdata.helpers import ROOT
 
 KILLS = 60
@@ -100,7 +100,8 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
             assert code == 0, err
             assert acked == list(range(200))
             check_acked(store, prefix, acked)
-        assert len(store.bookmarks()) == 2 * 50
+        assert len(store.bookmarks()) == 2 * writes_of(2, 200)
+        assert len(store.highlights()) == 2 * writes_of(4, 200)
         assert store.integrity_ok()
 
 
@@ -118,4 +119,4 @@ def test_app_connection_and_cli_process_interleave(tmp_path):
         proc.stderr.close()
         check_acked(app, "cli-", acks(lines))
         assert all(app.get_note(f"app-{i}").text == f"app {i}" for i in range(100))
-        assert len(app.bookmarks()) == 100 + 25
+        assert len(app.bookmarks()) == 100 + writes_of(2, 100)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,6 +14,7 @@ from desktop.userdata.schema import MIGRATIONS
 T0 = "2025-06-01T09:00:00.000000+00:00"
 T1 = "2025-06-02T09:00:00.000000+00:00"
 T2 = "2025-06-03T09:00:00.000000+00:00"
+MEASURE = SimpleNamespace(id="1-1-1", title="題1", body="本文の一文。次の一文。")
 
 
 def make_file(folder, version: int) -> None:
@@ -33,7 +35,7 @@ def make_file(folder, version: int) -> None:
         for pos, mid in enumerate(["2-1", "1-1-1", "1-1-9"]):
             con.execute("INSERT INTO bookmarks VALUES (2, ?, 't', ?, ?)", (mid, pos, T0))
         con.execute("INSERT INTO bookmarks VALUES (1, '1-1-1', 't', 0, ?)", (T0,))
-    if version == 3:  # v3 shapes: notes and bookmarks have their own row id and orphan flag
+    if version >= 3:  # v3 shapes (v4 and v5 only add tables): own row ids and orphan flags
         con.execute(
             "INSERT INTO notes (measure_id, title, text, created, updated)"
             " VALUES ('1-1-1', '題1', 'note one 😀', ?, ?)",
@@ -102,6 +104,11 @@ def test_migrates_from_every_earlier_version(tmp_path, version):
         assert s.note_history("1-1-1")[0].text == "note one 😀"
         s.move_bookmark("1-1-9", "会議", 0)
         assert [b.measure_id for b in s.bookmarks("会議")] == ["1-1-9", "2-1", "1-1-1"]
+        # v5: highlights and tags start empty and work
+        assert s.highlights() == [] and s.tags() == []
+        h = s.add_highlight(MEASURE, 2, 6, colour="pink", comment="c")
+        assert s.add_tag("1-1-1", "題1", "要確認")
+        assert s.highlights("1-1-1") == [h] and s.tags_map() == {"1-1-1": ["要確認"]}
     # a consistent copy of the pre-migration file is kept beside it
     copy = folder / f"{FILE_NAME}.v{version}-backup"
     if version > 0:
@@ -114,6 +121,8 @@ def test_migrates_from_every_earlier_version(tmp_path, version):
     # opening again is a no-op
     with UserStore.open(folder) as s:
         assert s.get_note("1-1-1").text == "after migration"
+        if version:
+            assert [h.exact for h in s.highlights()] == ["の一文。"]
 
 
 def test_store_from_a_newer_app_is_left_alone(tmp_path):

@@ -199,3 +199,23 @@ def test_file_size_limit_in_a_writer_process(tmp_path):
         if failed % 4 == 0:
             assert s.get_note(f"n{failed}") is None
     shutil.rmtree(folder)
+
+
+def test_salvage_reads_highlights_and_tags(tmp_path, catalogue):
+    from desktop.userdata.backup import dump
+    from desktop.userdata.salvage import salvage
+
+    folder = tmp_path / "ud"
+    m = catalogue.require("1-1-28")
+    with UserStore.open(folder) as s:
+        for i in range(0, 60, 6):
+            s.add_highlight(m, i, i + 5, comment=f"c{i}")
+        s.add_tag(m.id, m.title, "要確認")
+        s.add_tag("2-3", "t", "要確認")
+        whole = dump(s)
+    data = salvage(folder / FILE_NAME)  # what a damaged file's copy would give
+    assert data["highlights"] == whole["highlights"] and data["tags"] == whole["tags"]
+    damage_truncate(folder / FILE_NAME)  # half the file: whatever is read is exact
+    with UserStore.open(folder) as s:
+        got = dump(s)
+    assert all(h in whole["highlights"] for h in got["highlights"])
