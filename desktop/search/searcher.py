@@ -56,6 +56,8 @@ class Hit:
     note_snippet: str = ""  # HTML, same convention; "" unless note_hit
     match: str = "exact"  # "exact" | "variant" (another spelling) | "near" (tier 2)
     note_only: bool = False  # found only in the user's note, not in the official text
+    matched: tuple[str, ...] = ()  # the normalised words marked: the query's, or for tier 2
+    # the other spellings or the pieces that matched (what a reader of the measure marks)
 
 
 @dataclass(frozen=True)
@@ -520,6 +522,7 @@ class Searcher:
                 "note_snippet": note_snippet,
                 "match": match,
                 "note_only": note_only,
+                "matched": tuple(needles),
                 "_marks": lambda: _marks(shown, needles),
             },
         )
