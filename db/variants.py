@@ -139,13 +139,20 @@ def _sudachi():
         return None
 
 
+DISTRIBUTIONS = ("sudachidict-core", "sudachipy")
+
+
 def _dictionary_name() -> str:
+    """The dictionary and analyser versions, for the file's sources. The names are not
+    literals in the call: PyInstaller collects the metadata of every distribution named
+    literally in importlib.metadata.version(), and nothing of SudachiPy may ship."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return f"{DICTIONARY} {version('sudachidict-core')} (SudachiPy {version('sudachipy')})"
+        dictionary, analyser = (version(name) for name in DISTRIBUTIONS)
     except PackageNotFoundError:
         return DICTIONARY
+    return f"{DICTIONARY} {dictionary} (SudachiPy {analyser})"
 
 
 def _dictionary_groups(lines: list[str], dictionary) -> dict[str, tuple[set[str], set[str]]]:
@@ -451,9 +458,10 @@ def alternatives(text: str, table: dict[str, list[str]], limit: int = 16) -> lis
     (longest first, left to right) may be replaced by any of its catalogue spellings; 中黒
     between katakana words may be dropped. `text` itself is not included."""
     pieces: list[list[str]] = []
+    longest = max(map(len, table), default=0)  # no key is longer: a long query stays linear
     i = 0
     while i < len(text):
-        for j in range(len(text), i + 1, -1):
+        for j in range(min(len(text), i + longest), i + 1, -1):
             if text[i:j] in table:
                 spellings = [text[i:j]] + [s for s in table[text[i:j]] if s != text[i:j]]
                 pieces.append(spellings)

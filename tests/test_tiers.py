@@ -194,3 +194,13 @@ def test_tiers_say_what_ran(searcher):
     assert searcher.run("港").tiers == {"exact": 11}  # no other spelling, not rare
     assert set(searcher.run("自動運転実証").tiers) == {"exact", "near"}
     assert searcher.run("港 OR 空港").tiers.keys() == {"exact"}  # OR: no near matches
+
+
+def test_a_pasted_paragraph_is_not_cut_into_pieces(searcher):
+    """Near matches are for compounds and short phrases: a query of more than MAX_UNITS
+    units (a pasted paragraph) keeps the exact and variant tiers only, and stays fast."""
+    from desktop.search.tiers import MAX_UNITS
+
+    long = "地域" * (MAX_UNITS // 2 + 1)
+    assert "near" not in searcher.run(long).tiers
+    assert "near" in searcher.run("地域" * 4 + "xyz").tiers

@@ -35,7 +35,7 @@ from desktop.search.matching import LeafMatch, match_leaf
 from desktop.search.query import Leaf, ParsedQuery, parse, without_filters
 from desktop.search.ranking import TEXT_FIELDS, Ranker  # noqa: F401 (TEXT_FIELDS: public)
 from desktop.search.related import related, term_norms
-from desktop.search.tiers import RARE, Near, NearMatch, Vocabulary, variant_query
+from desktop.search.tiers import MAX_UNITS, RARE, Near, NearMatch, Vocabulary, variant_query
 
 LEAF_CACHE_WEIGHT = 150_000  # docnums held by cached leaf matches, at most
 SHOWN_CACHE = 512  # measures whose texts (and normalised forms) are kept for snippets
@@ -343,7 +343,7 @@ class Searcher:
             second.docs = self._text_set(vq, notes, second.note_docs) - seen
             tiers.append(second)
             seen = seen | second.docs
-        if pq.plain and len(seen) < RARE:
+        if _near_kind(pq) and len(seen) < RARE:
             skip = set(seen)
             for leaf in pq.excluded:
                 skip |= self._matching(leaf, notes, None)
@@ -384,7 +384,7 @@ class Searcher:
         still find something there."""
         if pq.has_filters and unfiltered:
             return Suggestion(without_filters(query), len(unfiltered), drop_filters=True)
-        if not pq.plain:
+        if not _near_kind(pq):
             return None
         near = self._tier_two()
         pieces, _ = near.pieces(pq)
@@ -544,6 +544,11 @@ class _MarkedOnRead(Hit):
             if name in d:
                 return d[name]
         raise AttributeError(name)
+
+
+def _near_kind(pq: ParsedQuery) -> bool:
+    """A query near matches may loosen: plain words, not a pasted paragraph."""
+    return pq.plain and sum(len(leaf.units) for g in pq.groups for leaf in g) <= MAX_UNITS
 
 
 def _together(found: list[tuple[object, set[int]]]) -> list[tuple[str, frozenset[int]]]:

@@ -38,6 +38,7 @@ RARE = 3  # fewer exact + variant measures than this (before filters) bring near
 MIN_COVERAGE = 0.5  # a near match covers at least half of the query's content characters
 MAX_PIECE = 16  # units in one piece
 MAX_EVENTS = 64  # occurrences of one spelling in one field looked at for proximity
+MAX_UNITS = 32  # longer queries (a pasted paragraph) get no near matches: not a compound
 HIRAGANA = re.compile(r"[\u3041-\u309f]")
 
 
@@ -193,6 +194,8 @@ class Near:
 
     def find(self, pq: ParsedQuery, skip) -> list[NearMatch]:
         """Near matches of a plain query, best first, without the measures in `skip`."""
+        if sum(len(leaf.units) for g in pq.groups for leaf in g) > MAX_UNITS:
+            return []
         pieces, total = self.pieces(pq)
         if total < 2 or len(pieces) < 2:
             return []  # one piece is what the exact tier already looked for
