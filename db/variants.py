@@ -318,6 +318,24 @@ def read_variant_table(out_dir: Path) -> dict[str, list[str]]:
     }
 
 
+def read_table_and_words(out_dir: Path) -> tuple[dict[str, list[str]], set[str]]:
+    """read_variant_table() and read_words() from one read of the file."""
+    try:
+        doc = json.loads((Path(out_dir) / FILE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, set()
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        return {}, set()
+    table = doc.get("table")
+    words = doc.get("words")
+    table = {
+        k: [s for s in v if isinstance(s, str)]
+        for k, v in (table.items() if isinstance(table, dict) else ())
+        if isinstance(k, str) and isinstance(v, list)
+    }
+    return table, {w for w in (words if isinstance(words, list) else ()) if isinstance(w, str)}
+
+
 def _read_list(out_dir: Path, key: str) -> list[str]:
     try:
         doc = json.loads((Path(out_dir) / FILE_NAME).read_text(encoding="utf-8"))

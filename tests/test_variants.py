@@ -192,3 +192,17 @@ def test_search_never_imports_the_dictionary(built_dir):
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, timeout=120
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "{", '{"format": 99, "table": {}}', '["x"]', '{"format": 1, "table": [], "words": 3}'],
+)
+def test_the_engine_reads_a_broken_file_as_no_variants(tmp_path, content):
+    from db.variants import read_table_and_words
+
+    assert read_table_and_words(tmp_path) == ({}, set())
+    (tmp_path / FILE_NAME).write_text(content, encoding="utf-8")
+    assert read_table_and_words(tmp_path) == ({}, set())
+    write_variant_table({"子供": ["こども", 3]}, tmp_path, ["rule"], ["子供"])
+    assert read_table_and_words(tmp_path) == ({"子供": ["こども"]}, {"子供"})

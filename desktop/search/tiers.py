@@ -29,7 +29,7 @@ from pathlib import Path
 
 from db.analysis import unit_spans
 from db.index import FIELDS
-from db.variants import alternatives, read_variant_table, read_words
+from db.variants import alternatives, read_table_and_words
 from desktop.search.index_reader import IndexReader
 from desktop.search.matching import LeafMatch, phrase_starts
 from desktop.search.query import Leaf, ParsedQuery, make_leaf
@@ -62,7 +62,8 @@ class Vocabulary:
     def load(cls, index_dir: Path) -> Vocabulary:
         """Never fails: without the file search simply has no variants (and near matches
         segment with the catalogue's strings only)."""
-        return cls(read_variant_table(index_dir), frozenset(read_words(index_dir)))
+        table, words = read_table_and_words(index_dir)
+        return cls(table, frozenset(words))
 
 
 def variant_query(pq: ParsedQuery, table: dict[str, list[str]]) -> ParsedQuery | None:
