@@ -200,3 +200,19 @@ def test_bench_search_json(capsys):
             e = tiers[kind][engine]
             assert e["p50_ms"] <= e["p95_ms"] <= e["max_ms"]
     assert report["fresh_process"]["open_ms"] > 0
+
+
+def test_a_hit_that_needs_the_note_shows_the_note_in_json(capsys, tmp_path):
+    """局長レク is only in the note, 職場改革 in 1-1-1's text: the hit exists because of the
+    note, so it is marked note-only and shows the note, labelled."""
+    from desktop.userdata.store import UserStore
+
+    data = tmp_path / "ud"
+    with UserStore.open(data) as store:
+        store.set_note("1-1-1", "地域の働き方・職場改革を起点とした社会変革", "局長レクで説明する")
+    code, out, _ = cli(
+        capsys, "search", "局長レク", "職場改革", "--exact", "--json", "--data-dir", str(data)
+    )
+    rows = json.loads(out)
+    assert [(r["id"], r["note_only"]) for r in rows] == [("1-1-1", True)]
+    assert rows[0]["snippet"].startswith("［メモ］<mark>局長レク</mark>")

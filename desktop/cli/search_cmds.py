@@ -169,8 +169,8 @@ def cmd_search(args) -> int:
         out = []
         for h in res.hits:
             snippet = h.snippet
-            if h.note_hit and "<mark>" not in snippet:
-                snippet = "［メモ］" + h.note_snippet
+            if h.note_only or (h.note_hit and "<mark>" not in snippet):
+                snippet = "［メモ］" + h.note_snippet  # never shown as the 施策集's text
             out.append(
                 {
                     "id": h.id,
