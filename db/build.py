@@ -35,6 +35,7 @@ SHAPING = (
     "build.py",
     "analysis.py",
     "index.py",
+    "variants.py",
 )
 
 
@@ -50,6 +51,7 @@ class BuildResult:
     seconds: float
     sha256: str
     generation: str = ""
+    variants: str = ""  # where the variant spellings came from (one line for the user)
 
 
 def parser_fingerprint() -> str:
@@ -102,8 +104,9 @@ def build(source: Path | None = None, out: Path | None = None) -> BuildResult:
     source = Path(source or paths.source_path()).resolve()
     out = Path(out or paths.build_dir())
     doc, sha = read_document(source)
+    details: dict = {}
     try:
-        gen = write_generation(doc, out, sha, source)
+        gen = write_generation(doc, out, sha, source, timings=details)
     except (OSError, sqlite3.Error) as e:
         raise BuildError(f"cannot write the catalogue in {out}: {e}") from e
     return BuildResult(
@@ -113,6 +116,7 @@ def build(source: Path | None = None, out: Path | None = None) -> BuildResult:
         time.perf_counter() - t0,
         sha,
         gen,
+        details["variants"].note,
     )
 
 
@@ -128,8 +132,10 @@ def write_generation(
 
     The one write path of every build (`bench scale` builds its N× catalogue through it
     too). `meta`: extra rows for the catalogue's meta table; `timings` receives the
-    seconds spent on the catalogue and on the index."""
+    seconds spent on the catalogue, the index and the variant table, and under
+    "variants" what db.variants wrote (its origin and a line for the user)."""
     from db.index import build_index
+    from db.variants import measure_texts, write_for_build
 
     out.mkdir(parents=True, exist_ok=True)
     with generation.lock(out):
@@ -141,8 +147,16 @@ def write_generation(
             write_catalogue(doc, tmp / "catalogue.sqlite", sha, source, gen_id, meta)
             t1 = time.perf_counter()
             build_index(doc.measures, tmp / "index")
+            t2 = time.perf_counter()
+            # the search's variant spellings and words, beside the index they belong to
+            written = write_for_build(measure_texts(doc.measures), tmp / "index", sha)
             if timings is not None:
-                timings.update(catalogue_s=t1 - t0, index_s=time.perf_counter() - t1)
+                timings.update(
+                    catalogue_s=t1 - t0,
+                    index_s=t2 - t1,
+                    variants_s=time.perf_counter() - t2,
+                    variants=written,
+                )
             generation.stamp_index(tmp / "index", gen_id)
             name = generation.publish(tmp, out, gen_id)
         except BaseException:

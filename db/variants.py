@@ -19,7 +19,10 @@ Where the groups come from (two sources, both documented in docs/search-quality.
    found written together (ローカルゼブラ). Spaces between katakana words are already
    dropped by db.analysis.normalize.
 
-Without SudachiPy (the optional `variants` extra) only the rule applies; the file says
+Without SudachiPy (the optional `variants` extra) a build of the bundled source uses the
+table generated for it and shipped in resources/variants.json (the same table: a test
+checks it against the dictionary, `python -m db.variants --resource` regenerates it); a
+build of another source gets the rule alone, and `shisaku build` says so. The file says
 which sources it was built from. Only content words count (nouns, verbs, adjectives),
 never numerals, grammar words, single characters, Latin letters or hiragana words shorter
 than three characters, so 等/ら or 2.0/二 never become "the same word".
@@ -32,12 +35,14 @@ catalogue word containing another key (so a longest match does not cut 問い合
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import itertools
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from db.analysis import SEPARATOR, normalize
@@ -45,6 +50,7 @@ from db.analysis import SEPARATOR, normalize
 FILE_NAME = "variants.json"
 FORMAT = 1
 DICTIONARY = "sudachidict_core"
+RESOURCE = "variants.json"  # in resources/: the table of the bundled source, shipped
 
 CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
 SKIP_POS2 = {"数詞", "非自立可能", "代名詞"}
@@ -133,13 +139,20 @@ def _sudachi():
         return None
 
 
+DISTRIBUTIONS = ("sudachidict-core", "sudachipy")
+
+
 def _dictionary_name() -> str:
+    """The dictionary and analyser versions, for the file's sources. The names are not
+    literals in the call: PyInstaller collects the metadata of every distribution named
+    literally in importlib.metadata.version(), and nothing of SudachiPy may ship."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return f"{DICTIONARY} {version('sudachidict-core')} (SudachiPy {version('sudachipy')})"
+        dictionary, analyser = (version(name) for name in DISTRIBUTIONS)
     except PackageNotFoundError:
         return DICTIONARY
+    return f"{DICTIONARY} {dictionary} (SudachiPy {analyser})"
 
 
 def _dictionary_groups(lines: list[str], dictionary) -> dict[str, tuple[set[str], set[str]]]:
@@ -305,6 +318,24 @@ def read_variant_table(out_dir: Path) -> dict[str, list[str]]:
     }
 
 
+def read_table_and_words(out_dir: Path) -> tuple[dict[str, list[str]], set[str]]:
+    """read_variant_table() and read_words() from one read of the file."""
+    try:
+        doc = json.loads((Path(out_dir) / FILE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, set()
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        return {}, set()
+    table = doc.get("table")
+    words = doc.get("words")
+    table = {
+        k: [s for s in v if isinstance(s, str)]
+        for k, v in (table.items() if isinstance(table, dict) else ())
+        if isinstance(k, str) and isinstance(v, list)
+    }
+    return table, {w for w in (words if isinstance(words, list) else ()) if isinstance(w, str)}
+
+
 def _read_list(out_dir: Path, key: str) -> list[str]:
     try:
         doc = json.loads((Path(out_dir) / FILE_NAME).read_text(encoding="utf-8"))
@@ -326,10 +357,115 @@ def read_words(out_dir: Path) -> set[str]:
 def build_and_write(texts: Iterable[str], out_dir: Path) -> tuple[Path, int, list[str]]:
     """Build the table and the word list from `texts` and write them: (path, size in
     bytes, sources)."""
-    texts = list(texts)
-    table, sources = _build(texts)
-    path = write_variant_table(table, out_dir, sources, catalogue_words(texts))
+    table, sources, words = _built(list(texts))
+    path = write_variant_table(table, out_dir, sources, words)
     return path, path.stat().st_size, sources
+
+
+_MEMO: dict[str, tuple[dict[str, list[str]], list[str], set[str]]] = {}
+
+
+def _built(texts: list[str]) -> tuple[dict[str, list[str]], list[str], set[str]]:
+    """(table, sources, words) of `texts`, remembered for the last few texts: a process
+    that builds the same source again (tests, `bench build`) asks the dictionary once."""
+    key = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()
+    got = _MEMO.get(key)
+    if got is None:
+        table, sources = _build(texts)
+        got = (table, sources, catalogue_words(texts))
+        if len(_MEMO) >= 4:
+            _MEMO.clear()
+        _MEMO[key] = got
+    return {k: list(v) for k, v in got[0].items()}, list(got[1]), set(got[2])
+
+
+def dictionary_available() -> bool:
+    return _sudachi() is not None
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a build wrote: the file, its size, its sources and where they came from."""
+
+    path: Path
+    size: int
+    sources: list[str]
+    origin: str  # "dictionary" | "shipped" (resources/variants.json) | "rule"
+    groups: int  # groups of spellings that are one word
+
+    @property
+    def note(self) -> str:
+        """One line for `shisaku build`: where the variant spellings came from."""
+        n = self.groups
+        if self.origin == "dictionary":
+            return f"表記ゆれ: 辞書から {n} 組 (variant spellings: {n} groups, dictionary)"
+        if self.origin == "shipped":
+            return (
+                f"表記ゆれ: 同梱の表から {n} 組 (variant spellings: {n} groups, the table "
+                "shipped for this edition)"
+            )
+        return (
+            f"注意: 辞書 (SudachiPy) がないため、表記ゆれは規則 (カタカナ語の中黒・空白) だけです: "
+            f"{n} 組。pip install '.[variants]' の後に作り直すと送り仮名・漢字かなの違いも"
+            f"同じ語になります (no dictionary: variant spellings from the katakana rule only, "
+            f"{n} groups; install the `variants` extra and rebuild for the full table)"
+        )
+
+
+def resource_path() -> Path:
+    from db import paths
+
+    return paths.resources_dir() / RESOURCE
+
+
+def read_resource(path: Path | None = None) -> dict:
+    """The shipped table's document ({} if missing or unreadable)."""
+    try:
+        doc = json.loads(Path(path or resource_path()).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return doc if isinstance(doc, dict) and doc.get("format") == FORMAT else {}
+
+
+def write_for_build(texts: Iterable[str], out_dir: Path, source_sha: str) -> Written:
+    """The one call of a build (db.build.write_generation): the table and word list of the
+    catalogue being built, into `out_dir`. From the dictionary when it is installed; else
+    the shipped table when the source is the edition it was made for (it is that
+    catalogue's table already); else the katakana rule alone."""
+    texts = list(texts)
+    if dictionary_available():
+        table, sources, words = _built(texts)
+        origin = "dictionary"
+    else:
+        shipped = read_resource()
+        if shipped and shipped.get("source_sha256") == source_sha:
+            table, sources, words = shipped["table"], list(shipped["sources"]), shipped["words"]
+            origin = "shipped"
+        else:
+            table, sources = _build(texts)
+            words, origin = set(), "rule"
+    path = write_variant_table(table, out_dir, sources, words)
+    groups = len({tuple(v) for k, v in table.items() if v != [k]})  # not the self-maps
+    return Written(path, path.stat().st_size, sources, origin, groups)
+
+
+def write_resource(texts: list[str], source_name: str, source_sha: str, out: Path) -> Path:
+    """Write the shipped table for a source (needs the dictionary)."""
+    if not dictionary_available():
+        raise RuntimeError("SudachiPy がありません: pip install '.[variants]'")
+    table, sources, words = _built(texts)
+    doc = {
+        "format": FORMAT,
+        "source_name": source_name,
+        "source_sha256": source_sha,
+        "sources": sources,
+        "table": table,
+        "words": sorted(words),
+    }
+    out.write_text(
+        json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return out
 
 
 # -- for the engine: a query's alternative spellings -----------------------------------------
@@ -340,9 +476,10 @@ def alternatives(text: str, table: dict[str, list[str]], limit: int = 16) -> lis
     (longest first, left to right) may be replaced by any of its catalogue spellings; 中黒
     between katakana words may be dropped. `text` itself is not included."""
     pieces: list[list[str]] = []
+    longest = max(map(len, table), default=0)  # no key is longer: a long query stays linear
     i = 0
     while i < len(text):
-        for j in range(len(text), i + 1, -1):
+        for j in range(min(len(text), i + longest), i + 1, -1):
             if text[i:j] in table:
                 spellings = [text[i:j]] + [s for s in table[text[i:j]] if s != text[i:j]]
                 pieces.append(spellings)
@@ -362,8 +499,14 @@ def alternatives(text: str, table: dict[str, list[str]], limit: int = 16) -> lis
     return out[:limit]
 
 
+def measure_texts(measures) -> list[str]:
+    """The texts the table is built from: every title, body and footnote."""
+    return [t for m in measures for t in (m.title, m.body, *(f.text for f in m.footnotes))]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`python -m db.variants [--out DIR]`: build the table from the source, print its size."""
+    """`python -m db.variants [--out DIR | --resource]`: build the table from the bundled
+    source and print its size; --resource (re)writes the shipped resources/variants.json."""
     import argparse
     import time
 
@@ -372,10 +515,16 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(prog="python -m db.variants", description=main.__doc__)
     ap.add_argument("--out", type=Path, default=None, help="folder (default: the build folder)")
+    ap.add_argument("--resource", action="store_true", help="write resources/variants.json")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    doc = parse(paths.source_path().read_text(encoding="utf-8"))
-    texts = [t for m in doc.measures for t in (m.title, m.body, *(f.text for f in m.footnotes))]
+    raw = paths.source_path().read_bytes()
+    texts = measure_texts(parse(raw.decode("utf-8")).measures)
+    if args.resource:
+        sha = hashlib.sha256(raw).hexdigest()
+        path = write_resource(texts, paths.source_path().name, sha, resource_path())
+        print(f"{path.stat().st_size} bytes → {path} ({time.perf_counter() - t0:.1f} s)")
+        return 0
     path, size, sources = build_and_write(texts, args.out or paths.build_dir())
     table = read_variant_table(path.parent)
     print(

@@ -3,4 +3,4 @@ them)."""
 
 # Bump when the index schema or the analysis changes; the searcher refuses other versions
 # and the builder treats the index as stale.
-INDEX_VERSION = 4
+INDEX_VERSION = 5  # 5: variants.json (variant table, words) beside the index

@@ -125,10 +125,15 @@ def test_quality_query_set_is_large_and_varied(catalogue):
 
 @pytest.mark.parametrize(("query", "words"), QUALITY, ids=[q for q, _ in QUALITY])
 def test_recall_and_precision_are_exact(searcher, catalogue, query, words):
+    """The exact tier: alone (exact=True) and at the head of the default search, where
+    tier 2 (other spellings, near matches) may follow it (issue 10)."""
     expected = gt_ids(catalogue, words)
-    got = ids(searcher.search(query))
+    got = ids(searcher.search(query, exact=True))
     assert len(got) == len(set(got))
     assert set(got) == expected, (sorted(set(got) - expected), sorted(expected - set(got)))
+    hits = searcher.search(query)
+    assert len(hits) == len({h.id for h in hits})
+    assert [h.id for h in hits if h.match == "exact"] == got == ids(hits[: len(got)])
 
 
 def test_every_title_word_finds_its_measure(searcher, catalogue):
@@ -368,8 +373,10 @@ def test_note_matches_are_returned_and_marked(searcher):
     plain = {h.id: h for h in searcher.search("ai")}
     assert not plain["2-5"].note_hit and "1-1-1" not in plain
     # a note word and a catalogue word together (AND over measure + note)
-    assert ids(searcher.search("局長レク 職場改革", notes={"1-1-1": "局長レク"})) == ["1-1-1"]
-    assert ids(searcher.search("局長レク 港", notes={"1-1-1": "局長レク"})) == []
+    mine = {"1-1-1": "局長レク"}
+    assert ids(searcher.search("局長レク 職場改革", notes=mine, exact=True)) == ["1-1-1"]
+    assert ids(searcher.search("局長レク 職場改革", notes=mine))[0] == "1-1-1"
+    assert ids(searcher.search("局長レク 港", notes=mine, exact=True)) == []
     assert "2-5" in ids(searcher.search("予算要求 ＡＩ", notes=notes))
     assert "2-5" not in ids(searcher.search("ai -予算要求", notes=notes))
 
@@ -445,14 +452,14 @@ def test_small_hand_made_index(tmp_path):
 def test_typographic_quotes_in_a_query_match_the_printed_text(searcher):
     # 2-6 prints 連携“絆”; the query language reads “ as ", so the text must too
     for q in ("連携“絆", '連携"絆', "ル田園健康特区、連携“絆"):
-        assert [h.id for h in searcher.search(q)] == ["2-6"], q
+        assert [h.id for h in searcher.search(q, exact=True)] == ["2-6"], q
 
 
 def test_benchmark_no_hit_queries_find_nothing(searcher):
     from desktop.search.bench import NO_HITS, QUERIES
 
     assert set(NO_HITS) <= set(QUERIES) and len(NO_HITS) >= 3
-    assert {q: ids(searcher.search(q)) for q in NO_HITS} == {q: [] for q in NO_HITS}
+    assert {q: ids(searcher.search(q, exact=True)) for q in NO_HITS} == {q: [] for q in NO_HITS}
 
 
 # -- the engine's shortcuts give the plain answer ----------------------------------------

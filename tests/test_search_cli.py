@@ -35,7 +35,8 @@ def test_search_json_is_ranked_with_marked_snippets(capsys, searcher):
     assert code == 0
     rows = json.loads(out)
     assert [r["id"] for r in rows] == [h.id for h in searcher.search("ai")]
-    assert all(set(r) == {"id", "title", "score", "snippet"} for r in rows)
+    fields = {"id", "title", "score", "snippet", "match", "note_only"}  # match, note_only: #10
+    assert all(set(r) == fields for r in rows)
     # ＡＩ is marked on the printed (full-width) text; a title-only match has no body mark
     assert sum("<mark>ＡＩ</mark>" in r["snippet"] for r in rows) >= len(rows) - 3
     assert all("<" not in r["snippet"].replace("<mark>", "").replace("</mark>", "") for r in rows)
@@ -112,6 +113,43 @@ def test_search_finds_notes_in_the_user_store(capsys, tmp_path):
     assert json.loads(out) == []
 
 
+def test_tiers_in_the_text_output_and_the_json(capsys):
+    code, out, _ = cli(capsys, "search", "受け入れ", "--limit", "3")
+    assert code == 0
+    exact_at, near_at = out.index("完全一致 1 件"), out.index("近い結果 9 件")
+    assert exact_at < out.index("1-1-54") < near_at < out.index("1-2-3")
+    assert "【受入】" in out  # the spelling that matched is marked
+    code, out, _ = cli(capsys, "search", "受け入れ", "--json")
+    assert [r["match"] for r in json.loads(out)] == ["exact"] + ["variant"] * 9
+    code, out, _ = cli(capsys, "search", "港", "--limit", "3")  # no tier 2: as before
+    assert "完全一致" not in out and "近い結果" not in out and "11件" in out
+
+
+def test_exact_option_turns_tier_two_off_and_a_suggestion_is_printed(capsys):
+    code, out, _ = cli(capsys, "search", "リニア新幹線")
+    assert code == 0 and "完全一致 0 件" in out and "1-5-8" in out
+    code, out, _ = cli(capsys, "search", "リニア新幹線", "--exact")
+    assert code == 0 and "一致する施策はありません" in out
+    assert "もしかして: 「リニア 新幹線」 → 1 件" in out
+    code, out, err = cli(capsys, "search", "リニア新幹線", "--exact", "--json")
+    assert json.loads(out) == [] and "もしかして" in err
+    code, out, _ = cli(capsys, "search", "港", "--pillar", "3")
+    assert "もしかして: 絞り込み（府省庁・柱・章）を外して 「港」 → 11 件" in out
+
+
+def test_note_only_hits_are_marked_in_the_text_output(capsys, tmp_path):
+    from desktop.userdata.store import UserStore
+
+    data = tmp_path / "ud"
+    with UserStore.open(data) as store:
+        store.set_note("1-1-1", "地域の働き方・職場改革を起点とした社会変革", "局長レクで説明する")
+    code, out, _ = cli(capsys, "search", "局長レク", "--data-dir", str(data))
+    assert code == 0
+    assert "1-1-1    ［メモ］" in out and "メモ: 【局長レク】で説明する" in out
+    code, out, _ = cli(capsys, "search", "局長レク", "--json", "--data-dir", str(data))
+    assert json.loads(out)[0]["note_only"] is True
+
+
 def test_search_does_not_create_a_user_store(capsys, tmp_path):
     data = tmp_path / "none"
     code, _, _ = cli(capsys, "search", "港", "--data-dir", str(data))
@@ -154,4 +192,27 @@ def test_bench_search_json(capsys):
     for e in report["engines"].values():
         assert e["p50_ms"] <= e["p95_ms"] <= e["max_ms"]
     assert report["same_ids_as_scan"]["whoosh"] == report["queries"]
+    tiers = report["tiers"]  # tier 2 beside the exact engine, the natural set added (#10)
+    assert tiers["natural"] >= 50 and tiers["queries"] > report["queries"]
+    assert 0 < tiers["falls_to_tier2"] < tiers["queries"]
+    for kind in ("exact_hits", "tier2"):
+        for engine in ("exact", "tier2"):
+            e = tiers[kind][engine]
+            assert e["p50_ms"] <= e["p95_ms"] <= e["max_ms"]
     assert report["fresh_process"]["open_ms"] > 0
+
+
+def test_a_hit_that_needs_the_note_shows_the_note_in_json(capsys, tmp_path):
+    """局長レク is only in the note, 職場改革 in 1-1-1's text: the hit exists because of the
+    note, so it is marked note-only and shows the note, labelled."""
+    from desktop.userdata.store import UserStore
+
+    data = tmp_path / "ud"
+    with UserStore.open(data) as store:
+        store.set_note("1-1-1", "地域の働き方・職場改革を起点とした社会変革", "局長レクで説明する")
+    code, out, _ = cli(
+        capsys, "search", "局長レク", "職場改革", "--exact", "--json", "--data-dir", str(data)
+    )
+    rows = json.loads(out)
+    assert [(r["id"], r["note_only"]) for r in rows] == [("1-1-1", True)]
+    assert rows[0]["snippet"].startswith("［メモ］<mark>局長レク</mark>")

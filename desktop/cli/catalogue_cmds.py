@@ -44,6 +44,8 @@ def cmd_build(args) -> int:
         f"built {r.measures} measures, {r.footnotes} footnotes in {r.seconds:.2f} s → "
         f"{r.out / r.generation} (self-check passed)"
     )
+    if r.variants:
+        print(r.variants)
     return 0
 
 

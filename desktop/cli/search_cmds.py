@@ -40,9 +40,15 @@ def register(reg) -> None:
     )
     p.add_argument("--no-notes", action="store_true", help="do not search your notes")
     p.add_argument(
+        "--exact",
+        action="store_true",
+        help="exact matches only: no other spellings (子ども for 子供), no near matches",
+    )
+    p.add_argument(
         "--json",
         action="store_true",
-        help="JSON array of {id, title, score, snippet} in rank order",
+        help="JSON array of {id, title, score, snippet, match, note_only} in rank order "
+        '(match: "exact", "variant" = another spelling, "near" = a near match)',
     )
     p.set_defaults(func=cmd_search)
 
@@ -71,8 +77,9 @@ def register(reg) -> None:
     p.add_argument(
         "--method",
         action="append",
-        choices=["exact", "variants", "ngram", "vocab", "morph", "all"],
-        help="engine(s) to score (repeatable; default exact = today's search)",
+        choices=["exact", "tier2", "variants", "ngram", "vocab", "morph", "all"],
+        help="engine(s) to score (repeatable; default: exact and tier2, the search with "
+        "tier 2 off and on; variants, ngram, vocab, morph: the prototypes of decision 0003)",
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_quality)
@@ -154,6 +161,7 @@ def cmd_search(args) -> int:
         ministry=args.ministry,
         pillar=args.pillar,
         with_facets=False,
+        exact=args.exact,
     )
     for message in res.messages:
         print(f"shisaku: {message}", file=sys.stderr)
@@ -161,23 +169,81 @@ def cmd_search(args) -> int:
         out = []
         for h in res.hits:
             snippet = h.snippet
-            if h.note_hit and "<mark>" not in snippet:
-                snippet = "［メモ］" + h.note_snippet
-            out.append({"id": h.id, "title": h.title, "score": h.score, "snippet": snippet})
+            if h.note_only or (h.note_hit and "<mark>" not in snippet):
+                snippet = "［メモ］" + h.note_snippet  # never shown as the 施策集's text
+            out.append(
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "score": h.score,
+                    "snippet": snippet,
+                    "match": h.match,
+                    "note_only": h.note_only,
+                }
+            )
         print(json.dumps(out, ensure_ascii=False, indent=2))
+        if not res.hits and res.suggestion:
+            print(f"shisaku: {suggestion_text(res.suggestion)}", file=sys.stderr)
         return 0
     if not res.hits:
         shown = query if len(query) <= 40 else query[:40] + "…"
         print(f"「{shown}」に一致する施策はありません (no results)")
+        if res.suggestion:
+            print(suggestion_text(res.suggestion))
         return 0
-    for rank, h in enumerate(res.hits, 1):
-        print(f"{rank:>3}. {h.id:<8} {_terminal(h.title_marked)}  ({h.score:g})")
-        print(f"     {_terminal(h.snippet)}")
-        if h.note_hit:
-            print(f"     メモ: {_terminal(h.note_snippet)}")
+    print_hits(res)
     shown = f"、上位{len(res.hits)}件を表示" if len(res.hits) < res.total else ""
     print(f"\n{res.total}件{shown} ({res.total} matches)")
     return 0
+
+
+def tier_headings(tiers: dict[str, int]) -> tuple[str, str] | None:
+    """(「完全一致 N 件」, 「近い結果 M 件」) when tier 2 found something, else None."""
+    near = tiers.get("variant", 0) + tiers.get("near", 0)
+    if not near:
+        return None
+    parts = []
+    if tiers.get("variant"):
+        parts.append(f"別の表記 {tiers['variant']} 件")
+    if tiers.get("near"):
+        parts.append(f"語の一部が一致 {tiers['near']} 件")
+    return (
+        f"完全一致 {tiers.get('exact', 0)} 件 (exact matches)",
+        f"近い結果 {near} 件（{'・'.join(parts)}） (near matches: other spellings, "
+        "parts of the words)",
+    )
+
+
+def print_hits(res) -> None:
+    headings = tier_headings(res.tiers)
+    if headings:
+        print(headings[0])
+    near_shown = False
+    for rank, h in enumerate(res.hits, 1):
+        if headings and h.match != "exact" and not near_shown:
+            near_shown = True
+            print(f"\n{headings[1]}")
+        memo = "［メモ］" if h.note_only else ""
+        print(f"{rank:>3}. {h.id:<8} {memo}{_terminal(h.title_marked)}  ({h.score:g})")
+        if h.note_only:  # found only in the user's own note: never shown as official text
+            print(f"     メモ: {_terminal(h.note_snippet)}")
+            continue
+        print(f"     {_terminal(h.snippet)}")
+        if h.note_hit:
+            print(f"     メモ: {_terminal(h.note_snippet)}")
+    if headings and not near_shown:
+        print(f"\n{headings[1]}（この表示の範囲外 / beyond --limit）")
+
+
+def suggestion_text(s) -> str:
+    """「もしかして」 line for a search that found nothing."""
+    if s.drop_filters:
+        what = f"「{s.query}」" if s.query else "絞り込みなし"
+        return (
+            f"もしかして: 絞り込み（府省庁・柱・章）を外して {what} → {s.count} 件 "
+            f"(without the filters: {s.count} matches)"
+        )
+    return f"もしかして: 「{s.query}」 → {s.count} 件 (did you mean: {s.count} matches)"
 
 
 def cmd_related(args) -> int:
@@ -208,9 +274,9 @@ def cmd_bench_search(args) -> int:
 def cmd_bench_quality(args) -> int:
     from desktop.search import quality
 
-    methods = args.method or ["exact"]
+    methods = args.method or ["exact", "tier2"]
     if "all" in methods:
-        methods = ["exact", "variants", "ngram", "vocab", "morph"]
+        methods = ["exact", "tier2", "variants", "ngram", "vocab", "morph"]
     report = quality.bench(list(dict.fromkeys(methods)))
     print(
         json.dumps(report, ensure_ascii=False, indent=2)

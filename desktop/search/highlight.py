@@ -78,9 +78,12 @@ def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | Non
 
 
 def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_WIDTH) -> str:
-    """About `width` characters of `text` around the densest group of matches."""
+    """At most `width` characters of `text` from just before the densest group of matches
+    (at most LEAD characters before its first match, so the match is always on the
+    snippet's first line: a window pulled back to fill `width` at the end of a long text
+    hid a late match below the lines a result row shows)."""
     n = len(text)
-    if n <= width:
+    if n <= width and (not spans or spans[0][0] <= LEAD):
         return mark(text, spans)
     start = 0
     if spans:
@@ -92,6 +95,5 @@ def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_WIDTH)
                 j += 1
             if j - i > best:
                 best, start = j - i, lo
-    start = min(start, n - width)
-    end = start + width
+    end = min(n, start + width)
     return ("…" if start > 0 else "") + mark(text, spans, start, end) + ("…" if end < n else "")

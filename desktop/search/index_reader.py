@@ -12,7 +12,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.analysis import SEPARATOR
+from db.analysis import SEPARATOR, is_word_char
 from db.index import FIELDS, INDEX_FILE, unpack, unpack_counts
 
 FIELD_NUMBER = {f: i for i, f in enumerate(FIELDS)}
@@ -127,6 +127,23 @@ class IndexReader:
                 f"select field, keys from {table} where term = ?", (term,)
             )
         }
+
+    def unit_positions(self, unit: str) -> dict[str, list[int]]:
+        """Where one unit occurs, per field (keys as in positions()), from the bigrams that
+        begin with it; an occurrence as the last unit of a field has none and is missed.
+        For near matches of a lone character (お酒の → 酒), not for matching."""
+        out: dict[str, list[int]] = {}
+        n = len(unit)
+        word = is_word_char(unit[-1])
+        for term, field, keys in self._con.execute(
+            "select term, field, keys from positions where term > ? and term < ?",
+            (unit, unit + "\U0010ffff"),
+        ):
+            nxt = term[n : n + 1]
+            if word and (nxt != " " and is_word_char(nxt)):
+                continue  # another word that begins with these letters
+            out.setdefault(FIELDS[field], []).extend(unpack(keys, self.position_type))
+        return {f: sorted(v) for f, v in out.items()}
 
     def impacts(self, term: str) -> dict[int, tuple[int, array, array]]:
         """The term's impact lists (db/index.py) by tier: (tier size, the first measures

@@ -70,8 +70,25 @@ def counts_apart(leaf: Leaf) -> bool:
 
 def _phrase(reader: IndexReader, leaf: Leaf, greedy: bool) -> dict[str, Posting]:
     """Occurrences of a leaf of 3 or more units (or of 2 that repeat themselves)."""
+    n = len(leaf.units)
+    out = {}
+    for field, starts in phrase_starts(reader, leaf).items():
+        if starts:
+            counts = _apart(starts, n, reader.shift) if greedy else None
+            if counts is None:
+                counts = Counter(map(rshift, starts, repeat(reader.shift)))
+            found = sorted(counts)
+            out[field] = Posting(found, [counts[d] for d in found])
+    return out
+
+
+def phrase_starts(reader: IndexReader, leaf: Leaf) -> dict[str, set[int]]:
+    """Per field, the keys (docnum << shift | unit position) where a leaf of two or more
+    units starts: its matches, and for near matches (tiers.py) where they stand."""
     us = list(leaf.units)
     n = len(us)
+    if n < 2:
+        return {}
     if n == 2:
         grams = [(0, bigram(us[0], us[1]))]
         keys = {grams[0][1]: reader.positions(grams[0][1])}
@@ -90,12 +107,7 @@ def _phrase(reader: IndexReader, leaf: Leaf, greedy: bool) -> dict[str, Posting]
         if n >= PHRASE_ROOM:  # longer than the keys' room: drop what spilled over
             mask = (1 << reader.shift) - 1
             starts = {s for s in starts if (s & mask) + n <= mask}
-        if starts:
-            counts = _apart(starts, n, reader.shift) if greedy else None
-            if counts is None:
-                counts = Counter(map(rshift, starts, repeat(reader.shift)))
-            found = sorted(counts)
-            out[field] = Posting(found, [counts[d] for d in found])
+        out[field] = starts
     return out
 
 

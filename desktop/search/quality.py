@@ -158,43 +158,37 @@ def _p(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 
 
+ENGINES = ("exact", "tier2")  # the shipped engine: exact tier alone, and with tier 2
+PROTOTYPES = ("variants", "ngram", "vocab", "morph")  # desktop/search/near.py (decision 0003)
+
+
 def bench(methods: list[str]) -> dict:
-    """Evaluate today's exact engine and the named tier-2 prototypes in one run."""
-    from db.variants import build_variant_table, catalogue_words
-    from desktop.catalogue import Catalogue
+    """Evaluate the engine (exact = `exact=True`, tier2 = the default search) and the
+    named tier-2 prototypes of decision 0003 in one run."""
     from desktop.search import Searcher
-    from desktop.search.near import METHODS, NearIndex, TierTwo, measure_texts
 
     searcher = Searcher.open()
-    catalogue = Catalogue.open(ensure=False)
-    texts = measure_texts(catalogue)
     setup: dict[str, float] = {}
-    table, vocabulary = {}, set()
-    if set(methods) - {"exact"}:
-        t = time.perf_counter()
-        raw = [
-            x for m in catalogue.measures for x in (m.title, m.body, *(f.text for f in m.footnotes))
-        ]
-        table = build_variant_table(raw)
-        setup["variant_table_s"] = round(time.perf_counter() - t, 2)
-        if "morph" in methods:
-            t = time.perf_counter()
-            vocabulary = catalogue_words(raw)
-            setup["vocabulary_s"] = round(time.perf_counter() - t, 2)
-    t = time.perf_counter()
-    index = NearIndex(texts, table, vocabulary)
-    setup["near_index_ms"] = round((time.perf_counter() - t) * 1000, 1)
-    judged = load()
-    reports = {}
+    engines = {}
     for m in methods:
-        if m == "morph" and not vocabulary:
-            continue  # needs SudachiPy (the `variants` extra) at build time
-        engine = searcher if m == "exact" else TierTwo(searcher, index, m)
-        reports[m] = evaluate(engine, judged, reset=searcher.clear_caches)
+        if m == "exact":
+            engines[m] = _engine(searcher, exact=True)
+        elif m == "tier2":
+            engines[m] = _engine(searcher, exact=False)
+    if set(methods) & set(PROTOTYPES):
+        engines.update(_prototypes(searcher, methods, setup))
+    vocab = searcher.vocabulary
+    judged = load()
+    reports = {
+        m: evaluate(engines[m], judged, reset=searcher.clear_caches)
+        for m in methods
+        if m in engines
+    }
     searcher.close()
+    table, vocabulary = vocab.table, vocab.words
     return {
         "methods": list(reports),
-        "known_methods": ["exact", "variants", *METHODS],
+        "known_methods": [*ENGINES, *PROTOTYPES],
         "variant_table": {
             "spellings": len(table),
             "json_bytes": len(
@@ -205,3 +199,34 @@ def bench(methods: list[str]) -> dict:
         "setup": setup,
         "reports": reports,
     }
+
+
+class ExactOnly:
+    """A Searcher with tier 2 off: the exact engine the prototypes build on."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+
+    def search(self, query: str, *, limit: int | None = None, **options):
+        return self.searcher.search(query, limit=limit, exact=True, **options)
+
+
+def _engine(searcher, exact: bool):
+    def search(query: str, limit: int):
+        return searcher.search(query, limit=limit, exact=exact)
+
+    return search
+
+
+def _prototypes(searcher, methods: list[str], setup: dict) -> dict:
+    """The prototypes of decision 0003 over the same searcher (exact) and the same
+    variant table and word list as the engine (the build's)."""
+    from desktop.catalogue import Catalogue
+    from desktop.search.near import NearIndex, TierTwo, measure_texts
+
+    exact = ExactOnly(searcher)
+    vocab = searcher.vocabulary
+    t = time.perf_counter()
+    index = NearIndex(measure_texts(Catalogue.open(ensure=False)), vocab.table, set(vocab.words))
+    setup["near_index_ms"] = round((time.perf_counter() - t) * 1000, 1)
+    return {m: TierTwo(exact, index, m) for m in methods if m in PROTOTYPES}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from db.analysis import DOUBLE_QUOTES, normalize, units
 
@@ -36,10 +36,13 @@ _TOKEN_RE = re.compile(r'"([^"]*)"?|(\S+)')
 
 @dataclass(frozen=True)
 class Leaf:
-    """One thing to find: normalised text and its units."""
+    """One thing to find: normalised text and its units. `quoted`: typed as a phrase "…",
+    so it stays literal (no variant spellings, no near matches); not part of equality, so
+    the same text shares one cached match."""
 
     text: str
     units: tuple[str, ...]
+    quoted: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -68,6 +71,12 @@ class ParsedQuery:
     @property
     def empty(self) -> bool:
         return not (self.groups or self.excluded or self.has_filters)
+
+    @property
+    def plain(self) -> bool:
+        """Words only, all required, none quoted (no OR, no phrase): what near matches
+        (tier 2) may loosen."""
+        return bool(self.groups) and all(len(g) == 1 and not g[0].quoted for g in self.groups)
 
 
 def make_leaf(raw: str) -> Leaf | None:
@@ -134,6 +143,8 @@ def parse(query: str) -> ParsedQuery:
         leaf = make_leaf(text)
         if leaf is None:
             continue
+        if quoted:
+            leaf = replace(leaf, quoted=True)
         if negate:
             pq.excluded.append(leaf)
         elif want_or:
@@ -147,6 +158,34 @@ def parse(query: str) -> ParsedQuery:
             prev = leaf
         negate = want_or = False
     return pq
+
+
+def without_filters(query: str) -> str:
+    """The query with the filter words that parse() applies (府省庁:…, 柱:2, 章:2) left out:
+    what a search without its filters looks for."""
+    if not isinstance(query, str):
+        return ""
+    tokens = [
+        (m.group(2), False) if m.group(2) is not None else (m.group(1), True)
+        for m in _TOKEN_RE.finditer(query[:MAX_QUERY].translate(DOUBLE_QUOTES))
+    ]
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        text, quoted = tokens[i]
+        i += 1
+        if quoted:
+            out.append(f'"{text}"')
+            continue
+        key, sep, value = unicodedata.normalize("NFKC", text).partition(":")
+        kind = FILTER_KEYS.get(key.casefold()) if sep else None
+        if kind and not value and i < len(tokens) and tokens[i][1]:
+            value = tokens[i][0]
+            i += 1
+        if kind and value.strip() and (kind == "ministry" or _number(value) is not None):
+            continue
+        out.append(text)
+    return " ".join(out)
 
 
 def _add_filter(pq: ParsedQuery, kind: str, value: str) -> bool:

@@ -9,6 +9,11 @@ Matching is exact set logic. Each leaf (a word or phrase) is looked up in the in
 unigram, one bigram, or a phrase of bigrams confirmed by positions). Measures whose user
 note contains the leaf join its set; notes are not indexed. The query combines these sets
 (AND, OR, NOT), then filters apply. Ranking: see ranking.py.
+
+Results come in tiers (issue 10): the exact matches of the query as typed first, in the
+order above; then measures that match only through another spelling of a word ("variant");
+then, when those two are rare, near matches (tiers.py). Filters apply to every tier; quoted
+phrases stay literal; `exact=True` gives the exact tier alone.
 """
 
 from __future__ import annotations
@@ -27,9 +32,10 @@ from desktop.search import highlight
 from desktop.search.facets import Facets
 from desktop.search.index_reader import IndexReader, Texts
 from desktop.search.matching import LeafMatch, match_leaf
-from desktop.search.query import Leaf, ParsedQuery, parse
+from desktop.search.query import Leaf, ParsedQuery, parse, without_filters
 from desktop.search.ranking import TEXT_FIELDS, Ranker  # noqa: F401 (TEXT_FIELDS: public)
 from desktop.search.related import related, term_norms
+from desktop.search.tiers import MAX_UNITS, RARE, Near, NearMatch, Vocabulary, variant_query
 
 LEAF_CACHE_WEIGHT = 150_000  # docnums held by cached leaf matches, at most
 SHOWN_CACHE = 512  # measures whose texts (and normalised forms) are kept for snippets
@@ -48,14 +54,32 @@ class Hit:
     title_marked: str  # HTML, same convention
     note_hit: bool = False  # the user's note matched the query
     note_snippet: str = ""  # HTML, same convention; "" unless note_hit
+    match: str = "exact"  # "exact" | "variant" (another spelling) | "near" (tier 2)
+    note_only: bool = False  # found only in the user's note, not in the official text
+    matched: tuple[str, ...] = ()  # the normalised words marked: the query's, or for tier 2
+    # the other spellings or the pieces that matched (what a reader of the measure marks)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What to try when nothing is found (「もしかして」): another query, or the same one
+    without its filters (`drop_filters`), and how many measures it finds."""
+
+    query: str
+    count: int
+    drop_filters: bool = False
 
 
 @dataclass
 class SearchResult:
     hits: list[Hit]
-    total: int  # matches before `limit`
+    total: int  # matches before `limit`, every tier
     messages: list[str] = field(default_factory=list)  # e.g. the query was cut
     facets: dict[str, dict] = field(default_factory=dict)  # see Searcher.facets
+    # matches per tier that ran, after filters: {"exact": n} with exact=True, else also
+    # "variant" when a word has other spellings and "near" when near matches were sought
+    tiers: dict[str, int] = field(default_factory=dict)
+    suggestion: Suggestion | None = None  # only when nothing is found
 
 
 @dataclass(frozen=True)
@@ -67,6 +91,17 @@ class Document:
     title: str
     body: str
     footnotes: list[tuple[int, str]]  # (number, text)
+
+
+@dataclass
+class _Tier:
+    """One tier's matches before filters: what ranks them, and which came from notes."""
+
+    name: str  # "exact" | "variant" | "near"
+    docs: frozenset[int] | set[int]
+    pq: ParsedQuery | None = None  # the query that ranks it (None: near, ranked already)
+    note_docs: set[int] = field(default_factory=set)
+    near: list[NearMatch] = field(default_factory=list)
 
 
 class _Shown:
@@ -106,6 +141,8 @@ class Searcher:
         self._leaf_weight = 0
         self._shown: OrderedDict[int, _Shown] = OrderedDict()
         self._note_cache: dict[str, Normalized] = {}
+        self._index_dir = index_dir
+        self._near: Near | None = None  # tier 2, loaded when first needed
 
     @classmethod
     def open(cls, base: Path | None = None, ensure: bool = True) -> Searcher:
@@ -132,6 +169,11 @@ class Searcher:
     def ministries(self) -> list[str]:
         return list(self._facets.ministries())
 
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The variant table and the catalogue's words (read from the index folder)."""
+        return self._tier_two().vocabulary
+
     # -- public API ---------------------------------------------------------------------
 
     def search(
@@ -143,8 +185,9 @@ class Searcher:
         ministry: str | None = None,
         pillar: int | str | None = None,
         chapter: int | str | None = None,
+        exact: bool = False,
     ) -> list[Hit]:
-        """Hits in rank order. Never raises on any query text."""
+        """Hits in rank order, exact matches first. Never raises on any query text."""
         return self.run(
             query,
             notes=notes,
@@ -153,6 +196,7 @@ class Searcher:
             pillar=pillar,
             chapter=chapter,
             with_facets=False,
+            exact=exact,
         ).hits
 
     def run(
@@ -165,20 +209,34 @@ class Searcher:
         pillar: int | str | None = None,
         chapter: int | str | None = None,
         with_facets: bool = True,
+        exact: bool = False,
     ) -> SearchResult:
-        """Like search(), plus total count, messages for the user and facet counts."""
+        """Like search(), plus total count, matches per tier, messages for the user, facet
+        counts, and a suggestion when nothing is found. `exact`: the exact tier alone."""
         pq = self._parse(query, ministry, pillar, chapter)
         with self._lock:
-            note_docs: set[int] = set()
-            text_set = self._text_set(pq, notes, note_docs)
-            filtered = self._apply_filters(text_set, pq)
-            shown = self._ranker.rank(
-                pq, filtered, None if limit is None else max(0, limit), note_docs
-            )
-            texts = self._texts([num for num, _ in shown])
-            hits = [self._hit(num, s, texts[num], pq, notes) for num, s in shown]
-            facets = self._facets.counts(text_set, pq) if with_facets else {}
-        return SearchResult(hits, len(filtered), list(pq.messages), facets)
+            tiers = self._tiers(pq, notes, exact)
+            left = None if limit is None else max(0, limit)
+            hits: list[Hit] = []
+            counts: dict[str, int] = {}
+            for tier in tiers:
+                filtered = self._apply_filters(tier.docs, pq)
+                counts[tier.name] = len(filtered)
+                if left == 0:
+                    continue
+                hits += self._tier_hits(tier, filtered, left, notes)
+                if left is not None:
+                    left = max(0, limit - len(hits))
+            union = frozenset().union(*(t.docs for t in tiers)) if len(tiers) > 1 else None
+            facets = {}
+            if with_facets:
+                facets = self._facets.counts(tiers[0].docs if union is None else union, pq)
+            total = sum(counts.values())
+            suggestion = None
+            if not total and not pq.empty:
+                suggestion = self._suggest(query, pq, notes, exact, union or tiers[0].docs)
+        messages = list(dict.fromkeys(pq.messages))  # each filter check may add the same one
+        return SearchResult(hits, total, messages, facets, counts, suggestion)
 
     def facets(
         self,
@@ -188,14 +246,17 @@ class Searcher:
         ministry: str | None = None,
         pillar: int | str | None = None,
         chapter: int | str | None = None,
+        exact: bool = False,
     ) -> dict[str, dict]:
         """Counts for the filter lists: {"pillar": {1: n, ...}, "chapter": {1: n, 2: n},
-        "ministry": {name: n}}. Each facet counts the query's matches under the other
-        facets' filters (not its own), so the lists show what choosing another value gives.
-        An empty query counts every measure."""
+        "ministry": {name: n}}. Each facet counts the query's matches (every tier) under
+        the other facets' filters (not its own), so the lists show what choosing another
+        value gives. An empty query counts every measure."""
         pq = self._parse(query, ministry, pillar, chapter)
         with self._lock:
-            return self._facets.counts(self._text_set(pq, notes), pq)
+            tiers = self._tiers(pq, notes, exact)
+            docs = tiers[0].docs if len(tiers) == 1 else frozenset().union(*(t.docs for t in tiers))
+            return self._facets.counts(docs, pq)
 
     def related(self, measure_id: str, n: int = 5) -> list[Hit]:
         """The n measures most similar in content to `measure_id`, excluding itself."""
@@ -242,6 +303,8 @@ class Searcher:
             self._leaf_cache.clear()
             self._leaf_weight = 0
             self._note_cache.clear()
+            if self._near is not None:
+                self._near.clear()
 
     # -- internals ----------------------------------------------------------------------
 
@@ -257,6 +320,88 @@ class Searcher:
                     pq.messages.append(f"番号ではありません: {value}")
                     target.append(-1)  # matches nothing, like any unknown number
         return pq
+
+    def _tier_two(self) -> Near:
+        if self._near is None:
+            self._near = Near(self._reader, self._leaf_docs, Vocabulary.load(self._index_dir))
+        return self._near
+
+    def _tiers(self, pq: ParsedQuery, notes, exact: bool) -> list[_Tier]:
+        """The tiers' matches before filters: exact; then, unless `exact`, variant spellings
+        and (when those two are rare) near matches. Rarity is judged before filters, so a
+        filter narrows every tier alike and never brings near matches in by itself."""
+        first = _Tier("exact", set(), pq)
+        first.docs = self._text_set(pq, notes, first.note_docs)
+        tiers = [first]
+        if exact or not pq.groups:
+            return tiers
+        near = self._tier_two()
+        seen = first.docs
+        vq = variant_query(pq, near.vocabulary.table)
+        if vq is not None:  # (a tier that ran is listed, found or not: `tiers` in the result)
+            second = _Tier("variant", set(), vq)
+            second.docs = self._text_set(vq, notes, second.note_docs) - seen
+            tiers.append(second)
+            seen = seen | second.docs
+        if _near_kind(pq) and len(seen) < RARE:
+            skip = set(seen)
+            for leaf in pq.excluded:
+                skip |= self._matching(leaf, notes, None)
+            found = near.find(pq, skip)
+            tiers.append(_Tier("near", frozenset(m.docnum for m in found), near=found))
+        return tiers
+
+    def _tier_hits(self, tier: _Tier, filtered, limit: int | None, notes) -> list[Hit]:
+        if tier.pq is None:  # near matches: ranked already
+            chosen = [m for m in tier.near if m.docnum in filtered][:limit]
+            ranked = [(m.docnum, m.score) for m in chosen]
+            needles = {m.docnum: list(m.needles) for m in chosen}
+        else:
+            ranked = self._ranker.rank(tier.pq, filtered, limit, tier.note_docs)
+            words = [leaf.text for leaf in tier.pq.positive]
+            needles = dict.fromkeys((num for num, _ in ranked), words)
+        official: frozenset[int] | set[int] = frozenset()
+        if tier.note_docs & {num for num, _ in ranked}:
+            official = self._text_set(tier.pq, None)  # the same query on the texts alone
+        texts = self._texts([num for num, _ in ranked])
+        return [
+            self._hit(
+                num,
+                score,
+                texts[num],
+                needles[num],
+                notes,
+                tier.name,
+                num in tier.note_docs and num not in official,
+            )
+            for num, score in ranked
+        ]
+
+    def _suggest(self, query: str, pq: ParsedQuery, notes, exact: bool, unfiltered):
+        """「もしかして」 for a query that found nothing: the same query without its filters
+        when that finds something, else the query's words (pieces that are catalogue
+        words) that occur together, or the longest that occurs, under the filters if they
+        still find something there."""
+        if pq.has_filters and unfiltered:
+            return Suggestion(without_filters(query), len(unfiltered), drop_filters=True)
+        if not _near_kind(pq):
+            return None
+        near = self._tier_two()
+        pieces, _ = near.pieces(pq)
+        found = [(p, near.docs(p)) for p in pieces if p.word and p.weight >= 2]
+        found = [(p, d) for p, d in found if d]
+        if not found:
+            return None
+        typed = " ".join(leaf.text for g in pq.groups for leaf in g)
+        for text, docs in _together(found):
+            if text == typed:
+                continue
+            within = self._apply_filters(docs, pq)
+            if within:
+                return Suggestion(text, len(within))
+            if pq.has_filters:
+                return Suggestion(text, len(docs), drop_filters=True)
+        return None
 
     def _leaf_docs(self, leaf: Leaf) -> LeafMatch:
         """Where the leaf occurs in titles, bodies and footnotes (not notes)."""
@@ -346,8 +491,18 @@ class Searcher:
             self._shown.popitem(last=False)
         return out
 
-    def _hit(self, num: int, score: float, shown: _Shown, pq: ParsedQuery, notes) -> Hit:
-        needles = [leaf.text for leaf in pq.positive]
+    def _hit(
+        self,
+        num: int,
+        score: float,
+        shown: _Shown,
+        needles: list[str],
+        notes,
+        match: str = "exact",
+        note_only: bool = False,
+    ) -> Hit:
+        """A hit with `needles` (the spellings that matched) marked in its title, snippet
+        and note snippet."""
         mid = self._reader.ids[num]
         note_hit, note_snippet = False, ""
         text = (notes or {}).get(mid)
@@ -365,6 +520,9 @@ class Searcher:
                 "score": score,
                 "note_hit": note_hit,
                 "note_snippet": note_snippet,
+                "match": match,
+                "note_only": note_only,
+                "matched": tuple(needles),
                 "_marks": lambda: _marks(shown, needles),
             },
         )
@@ -386,6 +544,26 @@ class _MarkedOnRead(Hit):
             if name in d:
                 return d[name]
         raise AttributeError(name)
+
+
+def _near_kind(pq: ParsedQuery) -> bool:
+    """A query near matches may loosen: plain words, not a pasted paragraph."""
+    return pq.plain and sum(len(leaf.units) for g in pq.groups for leaf in g) <= MAX_UNITS
+
+
+def _together(found: list[tuple[object, set[int]]]) -> list[tuple[str, frozenset[int]]]:
+    """Queries made of the pieces that occur together, the most content first (ties: more
+    measures): every combination of up to 10 pieces."""
+    found = found[:10]
+    options = []
+    for mask in range(1, 1 << len(found)):
+        chosen = [found[k] for k in range(len(found)) if mask >> k & 1]
+        docs = frozenset.intersection(*(frozenset(d) for _, d in chosen))
+        if docs:
+            text = " ".join(p.text for p, _ in chosen)
+            options.append((-sum(p.weight for p, _ in chosen), -len(docs), mask, text, docs))
+    options.sort()
+    return [(text, docs) for *_, text, docs in options]
 
 
 def _marks(shown: _Shown, needles: list[str]) -> dict[str, str]:

@@ -7,6 +7,10 @@ ground-truth queries of tests/test_search.py from the current directory):
     cd NEW_TREE && python desktop/search/snapshot.py new.json
     python desktop/search/snapshot.py --compare old.json new.json
 
+Options after the file name: --exact passes exact=True (an engine with tier 2, issue 10:
+its exact tier against an engine without one); --no-snippets blanks the snippets (issue
+10 changed where a snippet starts, on purpose).
+
 Covers: the benchmark's and the ground truth's queries, title prefixes of 1/2/3/5/8
 characters and a quoted 6 of every measure, three random substrings of every measure, word
 pairs with AND/OR/NOT, filters, repeating phrases — full lists with scores, marked titles
@@ -49,14 +53,42 @@ def facets(r) -> dict:
     return {k: list(map(list, v.items())) for k, v in r.facets.items()}
 
 
-def snapshot() -> dict:
+class _Options:
+    """The searcher with exact=True on every call, and/or snippets blanked."""
+
+    def __init__(self, searcher, exact: bool, snippets: bool):
+        self.s, self.exact, self.snippets = searcher, exact, snippets
+
+    def _kw(self, kw: dict) -> dict:
+        return dict(kw, exact=True) if self.exact else kw
+
+    def _hits(self, hits):
+        if self.snippets:
+            return hits
+        from dataclasses import replace
+
+        return [replace(h, snippet="", note_snippet="") for h in hits]
+
+    def search(self, q, **kw):
+        return self._hits(self.s.search(q, **self._kw(kw)))
+
+    def run(self, q, **kw):
+        r = self.s.run(q, **self._kw(kw))
+        r.hits = self._hits(r.hits)
+        return r
+
+    def related(self, mid):
+        return self._hits(self.s.related(mid))
+
+
+def snapshot(exact: bool = False, snippets: bool = True) -> dict:
     sys.path.insert(0, ".")
     from desktop.catalogue import Catalogue
     from desktop.search import Searcher
     from desktop.search.bench import QUERIES
     from tests.test_search import QUALITY
 
-    s, cat = Searcher.open(), Catalogue.open()
+    s, cat = _Options(Searcher.open(), exact, snippets), Catalogue.open()
     qs = queries(cat, [q for q, _ in QUALITY], list(QUERIES))
     notes = {m.id: f"メモ {m.title[:10]} 確認 局長レク" for m in cat.measures[:30]}
     out: dict = {k: {} for k in ("search", "top20", "top200", "top1", "notes", "filters")}
@@ -97,4 +129,7 @@ if __name__ == "__main__":
         with open(sys.argv[2], encoding="utf-8") as fa, open(sys.argv[3], encoding="utf-8") as fb:
             sys.exit(1 if compare(json.load(fa), json.load(fb)) else 0)
     with open(sys.argv[1], "w", encoding="utf-8") as f:
-        json.dump(snapshot(), f, ensure_ascii=False)
+        options = sys.argv[2:]
+        json.dump(
+            snapshot("--exact" in options, "--no-snippets" not in options), f, ensure_ascii=False
+        )

@@ -39,6 +39,7 @@ class Spec:
     keys: tuple[Key, ...] = ()
     tip: str = ""
     separator: bool = False  # a separator before it in its menu
+    checkable: bool = False  # on/off (the slot reads the action's state)
 
 
 def _tab(i: int) -> Callable:
@@ -81,6 +82,15 @@ SPECS: tuple[Spec, ...] = (
         ("Ctrl+K", "Ctrl+L"),
         "検索欄へ移動",
         separator=True,
+    ),
+    Spec(
+        "exact_only",
+        "完全一致のみ",
+        "edit",
+        lambda w: w.set_exact_only(w.commands.exact_only.isChecked()),
+        ("Ctrl+Shift+K",),
+        "別の表記（子ども・こども）や語の一部が一致する「近い結果」を出さない",
+        checkable=True,
     ),
     Spec(
         "find",
@@ -221,6 +231,7 @@ def reading_width_label(chars: int) -> str:
 def make_action(win, spec: Spec) -> QAction:
     a = QAction(tr(spec.text), win)
     a.setObjectName(f"action_{spec.name}")
+    a.setCheckable(spec.checkable)
     if spec.keys:
         # a standard key's primary binding only (Linux adds F14 and media keys to Undo/Find)
         a.setShortcuts([QKeySequence(k) for k in spec.keys])

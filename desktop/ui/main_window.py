@@ -39,7 +39,7 @@ from desktop.ui.widgets.notes_panel import NotesPanel
 from desktop.ui.widgets.notice import Notice
 from desktop.ui.widgets.reader_pane import ReaderPane
 from desktop.ui.widgets.results_panel import ResultsPanel
-from desktop.ui.widgets.search_box import SearchBox
+from desktop.ui.widgets.search_box import ExactToggle, SearchBox
 from desktop.ui.widgets.toc_view import TocView
 from desktop.ui.window.bookmarking import BookmarkMixin
 from desktop.ui.window.changes import ChangesMixin
@@ -97,6 +97,7 @@ class MainWindow(
         self.search_box.setPlaceholderText(
             self.tr("施策を検索（Ctrl+K）… 例: 空き家 OR 移住  -観光  府省庁:総務省")
         )
+        self.exact_button = ExactToggle()
         self.filters = FilterBar(cat)
         self.toc_model = TocModel(cat, self, self.tr("はじめに"))
         self.tree = TocView(self.toc_model)
@@ -157,6 +158,7 @@ class MainWindow(
         bar.addWidget(self.back_button)
         bar.addWidget(self.forward_button)
         bar.addWidget(self.search_box, 3)
+        bar.addWidget(self.exact_button)
         bar.addWidget(self.filters, 2)
         central = QWidget()
         lay = QVBoxLayout(central)
@@ -185,6 +187,9 @@ class MainWindow(
         self.bookmark_button.toggle_requested.connect(self.toggle_bookmark)
         self.bookmark_button.menu_requested.connect(self.fill_collection_menu)
         self.resume_button.clicked.connect(lambda _c=False: self.show_results())
+        self.exact_button.setDefaultAction(self.commands.exact_only)
+        self.commands.exact_only.setChecked(self.exact_only())  # as last time
+        self.exact_button.describe()
         self.notice.undo_clicked.connect(self.undo_last)
         self.undo.listeners.append(self._undo_changed)
         self._undo_changed()
@@ -197,6 +202,7 @@ class MainWindow(
         self.filters.changed.connect(lambda: self.run_search(self.search_box.text()))
         self.results.open_measure.connect(self.open_location)
         self.results.clear_filters.connect(self.clear_filters)
+        self.results.suggestion_chosen.connect(self.search_suggestion)
         self.tree.selectionModel().currentChanged.connect(self._tree_current)
         self.tree.activated.connect(self._tree_activated)
         self.view.open_location.connect(self.open_location)

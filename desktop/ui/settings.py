@@ -32,6 +32,7 @@ DEFAULTS: dict[str, object] = {
     "target_collection": "",  # where Ctrl+D puts a bookmark ("" = the default collection)
     "reading_chars": 40,  # reading column in 全角 characters (0 = the whole width)
     "recent": [],  # recently opened measure ids, newest first
+    "exact_only": False,  # 完全一致のみ: search without tier 2 (other spellings, near matches)
 }
 ZOOM_MIN, ZOOM_MAX = -6, 16
 
@@ -55,7 +56,10 @@ class Settings:
             return
         for key, default in DEFAULTS.items():
             value = raw.get(key)
-            if isinstance(value, type(default)) and not isinstance(value, bool):
+            # bool is an int to isinstance: a flag only for a flag, a number only for a number
+            if isinstance(value, type(default)) and isinstance(value, bool) == isinstance(
+                default, bool
+            ):
                 self.values[key] = value
 
     def get(self, key: str):

@@ -232,8 +232,10 @@ def test_keyboard_only_meeting_preparation(window, qtbot, tmp_path):
         assert window.search_box.hasFocus()
         ime_commit(window.search_box, "空き家")
         qtbot.waitUntil(lambda: window.query == "空き家" and window.results.model.rowCount() > 0)
-        # filter: Tab to the 柱 list, ↓ until 柱3
+        # filter: Tab over the 完全一致のみ toggle to the 柱 list, ↓ until 柱3
         qtbot.keyClick(window.search_box, Qt.Key.Key_Tab)
+        assert window.exact_button.hasFocus()
+        qtbot.keyClick(window.exact_button, Qt.Key.Key_Tab)
         combo = window.filters.pillar
         assert combo.hasFocus()
         want = combo.itemData(window.filters.place_index("pillar", 3))

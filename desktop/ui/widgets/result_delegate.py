@@ -1,7 +1,10 @@
-"""Draws one search hit: pillar badge, marked title, marked snippet (two lines), note mark.
+"""Draws one search hit: pillar badge, marked title, marked snippet (two lines), note mark;
+and the separator rows that head the tiers (「完全一致 N 件」/「近い結果 M 件」, issue 10).
 
-Rows have one fixed height (uniform item sizes) so the list lays out without measuring
-every hit; only visible rows are painted, which keeps keystroke → painted fast.
+Hit rows have one fixed height and separator rows another (sizeHint reads no text), so the
+list lays out without measuring any hit; only visible rows are painted, which keeps
+keystroke → painted fast. A hit found only in the user's note shows the note, labelled
+「メモ」 and in italics, never as if it were the 施策集's text.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE
+from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE, SEPARATOR_ROLE
 
 PAD = 6
 
@@ -45,9 +48,15 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         fm = option.fontMetrics
+        if index.data(SEPARATOR_ROLE):
+            return QSize(200, fm.lineSpacing() + PAD * 2)
         return QSize(200, fm.lineSpacing() * 3 + PAD * 3)
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
+        heading = index.data(SEPARATOR_ROLE)
+        if heading:
+            paint_separator(painter, option, heading)
+            return
         hit = index.data(HIT_ROLE)
         if hit is None:
             return
@@ -78,12 +87,15 @@ class ResultDelegate(QStyledItemDelegate):
 
         x = r.left() + bw + 6
         right = r.right()
-        if hit.note_hit:  # a small mark that the user's note matched
+        if hit.note_hit:  # a small mark that the user's note matched (filled: only there)
             nw = fm.horizontalAdvance(self.note_label) + 10
             nrect = QRectF(right - nw, r.top() + 2, nw, fm.height())
-            painter.setPen(pal.color(QPalette.ColorRole.Highlight))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            accent = pal.color(QPalette.ColorRole.Highlight)
+            painter.setPen(accent)
+            painter.setBrush(accent if hit.note_only else Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(nrect, 4, 4)
+            if hit.note_only:
+                painter.setPen(pal.color(QPalette.ColorRole.HighlightedText))
             painter.drawText(nrect, Qt.AlignmentFlag.AlignCenter, self.note_label)
             right -= nw + 6
 
@@ -98,9 +110,7 @@ class ResultDelegate(QStyledItemDelegate):
             QRectF(x, r.top(), right - x, fm.lineSpacing() + 4),
             single_line=True,
         )
-        snippet = (
-            hit.note_snippet if (hit.note_hit and "<mark>" not in hit.snippet) else hit.snippet
-        )
+        snippet = snippet_html(hit, self.note_label)
         top = r.top() + fm.lineSpacing() + PAD // 2
         self._html(
             painter, opt, snippet, css, color, QRectF(r.left(), top, r.width(), r.bottom() - top)
@@ -139,3 +149,34 @@ class ResultDelegate(QStyledItemDelegate):
         ctx.clip = clip
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
+
+
+def snippet_html(hit, note_label: str) -> str:
+    """The second part of a row: the snippet of the text, or the user's note — labelled and
+    in italics — when only the note matched (or the text's snippet shows no match)."""
+    if hit.note_hit and (getattr(hit, "note_only", False) or "<mark>" not in hit.snippet):
+        return f"<i>［{note_label}］{hit.note_snippet}</i>"
+    return hit.snippet
+
+
+def paint_separator(painter, option: QStyleOptionViewItem, heading: str) -> None:
+    """A tier's heading: bold text on a faint band, a rule under it."""
+    pal = option.palette
+    r = option.rect
+    painter.save()
+    active = QPalette.ColorGroup.Active  # the row is disabled (never selected), not its text
+    text = pal.color(active, QPalette.ColorRole.Text)
+    base = pal.color(active, QPalette.ColorRole.Base)
+    painter.fillRect(r, mix(text, base, 0.08))
+    painter.setPen(mix(text, base, 0.45))
+    painter.drawLine(r.left(), r.bottom(), r.right(), r.bottom())
+    font = option.font
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(text)
+    painter.drawText(
+        r.adjusted(PAD, 0, -PAD, 0),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        heading,
+    )
+    painter.restore()

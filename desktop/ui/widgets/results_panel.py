@@ -3,9 +3,15 @@
 The selected row is always the measure shown in the reader (or none): a new result list
 selects nothing unless the open measure is in it. ↓ from the search box goes to the first
 row; a click, Enter or the arrow keys open the row, as in the 目次.
+
+Exact matches come first; when tier 2 found something, separator rows head the tiers
+(「完全一致 N 件」, 「近い結果 M 件」) and the keys step over them. A search that finds
+nothing offers what the searcher suggests (「もしかして」) as a link that searches it.
 """
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QPushButton, QVBoxLayout, QWidget
@@ -18,18 +24,20 @@ from desktop.ui.widgets.result_delegate import ResultDelegate
 class ResultsPanel(QWidget):
     open_measure = Signal(str)
     clear_filters = Signal()
+    suggestion_chosen = Signal(str, bool)  # query, drop the filters
 
     def __init__(self, catalogue, parent=None):
         super().__init__(parent)
-        self.model = ResultsModel(catalogue, self)
+        self.model = ResultsModel(catalogue, self, self.tr("メモ"))
         self._selecting = False
+        self._suggestion = None
         self.count = QLabel()
         self.count.setWordWrap(True)
         self.count.setContentsMargins(4, 2, 4, 2)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setItemDelegate(ResultDelegate(self.list, self.tr("メモ")))
-        self.list.setUniformItemSizes(True)
+        # two row heights (hits, tier separators): sizeHint reads no text, so this is cheap
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         describe(
@@ -52,20 +60,48 @@ class ResultsPanel(QWidget):
             tooltip=True,
         )
         self.unfilter.clicked.connect(lambda _c=False: self.clear_filters.emit())
+        self.suggest = QLabel()  # 「もしかして」: a link that searches the suggestion
+        self.suggest.setTextFormat(Qt.TextFormat.RichText)
+        self.suggest.setWordWrap(True)
+        self.suggest.setContentsMargins(4, 2, 4, 2)
+        self.suggest.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.suggest.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.suggest.linkActivated.connect(lambda _href: self._choose_suggestion())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.count)
         lay.addWidget(self.list, 1)
         lay.addWidget(self.empty)
+        lay.addWidget(self.suggest)
         lay.addWidget(self.unfilter)
         lay.addStretch(0)
         self.empty.hide()
+        self.suggest.hide()
         self.unfilter.hide()
 
+    def headings(self, tiers: dict[str, int]) -> tuple[str, str] | None:
+        """The separator rows' texts, when tier 2 found something."""
+        near = tiers.get("variant", 0) + tiers.get("near", 0)
+        if not near:
+            return None
+        return (
+            self.tr("完全一致 {0} 件").format(tiers.get("exact", 0)),
+            self.tr("近い結果 {0} 件（別の表記・語の一部が一致）").format(near),
+        )
+
     def show_result(self, result, filtered: bool, open_id: str | None = None) -> None:
-        self.model.set_hits(result.hits, result.total)
+        tiers = getattr(result, "tiers", {}) or {}
+        headings = self.headings(tiers)
+        self.model.set_hits(result.hits, result.total, headings)
         n = result.total
         text = self.tr("{0} 件").format(n)
+        if headings:
+            text += self.tr("（完全一致 {0} 件・近い結果 {1} 件）").format(
+                tiers.get("exact", 0), n - tiers.get("exact", 0)
+            )
         if n > len(result.hits):
             text += self.tr("（上位 {0} 件を表示）").format(len(result.hits))
         if result.messages:
@@ -77,14 +113,38 @@ class ResultsPanel(QWidget):
             if filtered:
                 msg += self.tr("柱・府省庁のフィルタを外すと見つかるかもしれません。")
             self.empty.setText(msg)
+        self._show_suggestion(getattr(result, "suggestion", None) if n == 0 else None)
         self.empty.setVisible(n == 0)
         self.unfilter.setVisible(n == 0 and filtered)
         self.list.setVisible(n > 0)
         self.select_id(open_id)
 
+    def _show_suggestion(self, s) -> None:
+        self._suggestion = s
+        if s is None:
+            self.suggest.hide()
+            return
+        if s.drop_filters:
+            what = self.tr("フィルタを外して「{0}」を検索（{1} 件）").format(s.query, s.count)
+        else:
+            what = self.tr("「{0}」を検索（{1} 件）").format(s.query, s.count)
+        self.suggest.setText(self.tr("もしかして: ") + f'<a href="suggest">{escape(what)}</a>')
+        describe(
+            self.suggest,
+            self.tr("もしかして: {0}").format(what),
+            self.tr("クリックまたは Enter でこの検索に切り替える"),
+            tooltip=True,
+        )
+        self.suggest.show()
+
+    def _choose_suggestion(self) -> None:
+        s = self._suggestion
+        if s is not None:
+            self.suggestion_chosen.emit(s.query, s.drop_filters)
+
     def select_id(self, measure_id: str | None) -> None:
         """Select the row of the measure the reader shows; no row if it is not listed."""
-        row = self.model.ids().index(measure_id) if measure_id in self.model.ids() else -1
+        row = self.model.row_of(measure_id)
         self._selecting = True
         try:
             sm = self.list.selectionModel()
@@ -98,19 +158,22 @@ class ResultsPanel(QWidget):
             self._selecting = False
 
     def move(self, step: int) -> None:
-        """↑↓ (and page keys) from the search box: the row opens, as in the list itself."""
-        rows = self.model.rowCount()
+        """↑↓ (and page keys) from the search box: the row opens, as in the list itself.
+        Steps count hits: separator rows are passed over."""
+        rows = self.model.hit_rows()
         if not rows:
             return
-        cur = self.list.currentIndex().row() if self.list.currentIndex().isValid() else -1
-        row = max(0, min(rows - 1, step - 1 if cur < 0 and step > 0 else cur + step))
-        self.list.setCurrentIndex(self.model.index(row))
+        idx = self.list.currentIndex()
+        cur = rows.index(idx.row()) if idx.isValid() and idx.row() in rows else -1
+        k = max(0, min(len(rows) - 1, step - 1 if cur < 0 and step > 0 else cur + step))
+        self.list.setCurrentIndex(self.model.index(rows[k]))
 
     def current_id(self) -> str | None:
-        """The row Enter opens: the current one, else the first."""
+        """The row Enter opens: the current one, else the first hit."""
         idx = self.list.currentIndex()
-        if not idx.isValid() and self.model.rowCount():
-            idx = self.model.index(0)
+        if not idx.isValid() or self.model.is_separator(idx.row()):
+            rows = self.model.hit_rows()
+            idx = self.model.index(rows[0]) if rows else idx
         return idx.data(ID_ROLE) if idx.isValid() else None
 
     def scroll(self) -> int:

@@ -89,3 +89,26 @@ class SearchBox(QLineEdit):
             self.cleared.emit()
             return
         super().keyPressEvent(event)
+
+
+class ExactToggle(QToolButton):
+    """「完全一致のみ」 beside the search box: on, the search shows exact matches only (no
+    other spellings, no near matches). Its QAction (actions.py, Ctrl+Shift+K) holds the
+    state; the window remembers it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setAutoRaise(False)
+
+    def describe(self) -> None:
+        """Name and description once the action is set (the action sets text and tip)."""
+        describe(
+            self,
+            self.tr("完全一致のみ"),
+            self.tr(
+                "オンにすると入力どおりの語だけを検索し、別の表記や語の一部が一致する"
+                "「近い結果」を出さない (Ctrl+Shift+K)"
+            ),
+            tooltip=True,
+        )

@@ -22,7 +22,8 @@ class NavigationMixin:
 
         False when nothing was opened: an unknown id, or the note being edited could not be
         saved (then the window stays where it is, with the typed text, and says why)."""
-        if location == self.location and self.view.query == self.query and self._shown:
+        marks = self.highlight_query(location)  # the query, or what matched a tier-2 hit
+        if location == self.location and self.view.query == marks and self._shown:
             self._after_open(location)  # already there: just make everything agree
             return True
         cat = self.ctx.catalogue
@@ -38,9 +39,9 @@ class NavigationMixin:
             self.reader.show_place(self.tr("はじめに"))
         else:
             if self.ctx.searcher_open:
-                self.view.show_measure(m, self.query, self._related(m.id))
+                self.view.show_measure(m, marks, self._related(m.id))
             else:  # first measure at start-up: paint first, open the index right after
-                self.view.show_measure(m, self.query, ())
+                self.view.show_measure(m, marks, ())
                 QTimer.singleShot(0, lambda mid=m.id: self._late_related(mid))
             self.reader.show_place(cat.label(m))
         self.location = location

@@ -6,6 +6,36 @@ RESULT_LIMIT = 200  # rows in the list; the count shows the total
 
 
 class SearchMixin:
+    def exact_only(self) -> bool:
+        """「完全一致のみ」: search without tier 2 (remembered in the settings)."""
+        return bool(self.settings.get("exact_only"))
+
+    def set_exact_only(self, on: bool) -> None:
+        self.settings.set("exact_only", bool(on))
+        self.commands.exact_only.setChecked(bool(on))
+        if self.searching():
+            self.run_search()
+
+    def search_suggestion(self, query: str, drop_filters: bool) -> None:
+        """The 「もしかして」 link: search that instead (without the filters if it says so)."""
+        if drop_filters:
+            self.filters.blockSignals(True)
+            self.filters.clear()
+            self.filters.blockSignals(False)
+        self.search_box.blockSignals(True)
+        self.search_box.setText(query)
+        self.search_box.blockSignals(False)
+        self.run_search(query)
+        self.search_box.setFocus()
+
+    def highlight_query(self, measure_id: str | None) -> str:
+        """What the reader marks in a measure: the query; for a hit of another spelling or
+        a near match, the words that matched it there (not the query string)."""
+        hit = self.results.model.hit(measure_id) if self.query else None
+        if hit is None or getattr(hit, "match", "exact") == "exact" or not hit.matched:
+            return self.query
+        return " OR ".join(w if '"' in w else f'"{w}"' for w in hit.matched)
+
     def focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
@@ -29,6 +59,7 @@ class SearchMixin:
             ministry=ministry,
             pillar=place[1] if place and place[0] == "pillar" else None,
             chapter=place[1] if place and place[0] == "chapter" else None,
+            exact=self.exact_only(),
         )
         self.query = text
         self.results.show_result(result, self.filters.active(), self.location)
