@@ -75,7 +75,7 @@ class Catalogue:
     def open(cls, base: Path | None = None, ensure: bool = True) -> Catalogue:
         """Open the catalogue in `base` (default build dir), building it first if stale."""
         if ensure:
-            from db.build import ensure_built
+            from db.stale import ensure_built
 
             ensure_built(base)
         return cls(paths.catalogue_path(base))

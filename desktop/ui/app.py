@@ -175,15 +175,13 @@ def run(data_dir=None, location: str | None = None) -> int:
         raise UserError(NO_DISPLAY)
     try:
         app = make_app()
-        from PySide6.QtCore import QTimer
-
         try:
             win, _ctx = open_window(data_dir, location, ctx=ctx)
         except UserError as e:
             show_fatal(str(e))
             raise
         servers = []  # listen once the window has painted: a later launch finds it
-        QTimer.singleShot(0, lambda: servers.append(single_instance.serve(win, data_dir)))
+        win.after_paint(lambda: servers.append(single_instance.serve(win, data_dir)))
         try:
             return app.exec()
         finally:

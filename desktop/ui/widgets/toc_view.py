@@ -7,7 +7,6 @@ import time
 
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView
 
-from db.analysis import normalize
 from desktop.ui.a11y import describe
 from desktop.ui.models.toc_model import TocModel
 
@@ -53,12 +52,16 @@ class TocView(QTreeView):
         """(node, normalised label) in tree order; built on the first type-ahead, not at
         start-up (it normalises every label)."""
         if self._labels is None:
+            from db.analysis import normalize
+
             nodes = sorted(self.toc.by_key.values(), key=self._order)
             self._labels = [(n, normalize(n.label)) for n in nodes]
         return self._labels
 
     def find(self, text: str) -> bool:
         """Select the next node (after the current one, wrapping) whose label contains text."""
+        from db.analysis import normalize  # on the first type-ahead, not at start-up
+
         needle = normalize(text)
         if not needle:
             return False

@@ -3,7 +3,7 @@ the recent measures, and requests from a second launch."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from desktop import APP_TITLE
@@ -41,7 +41,7 @@ class NavigationMixin:
                 self.view.show_measure(m, self.query, self._related(m.id))
             else:  # first measure at start-up: paint first, open the index right after
                 self.view.show_measure(m, self.query, ())
-                QTimer.singleShot(0, lambda mid=m.id: self._late_related(mid))
+                self.after_paint(lambda mid=m.id: self._late_related(mid))
             self.reader.show_place(cat.label(m))
         self.location = location
         self._shown = True
