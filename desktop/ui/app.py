@@ -88,8 +88,9 @@ def follow_color_scheme(app) -> None:
 
 
 def _quiet_offscreen(mode, context, message: str) -> None:
-    """The offscreen platform warns about window hints it ignores; everything else shows."""
-    if "propagateSizeHints" not in message:
+    """The offscreen platform warns about window hints and raising it ignores; everything
+    else shows."""
+    if "propagateSizeHints" not in message and "does not support raise()" not in message:
         print(message, file=sys.stderr)
 
 
