@@ -1,4 +1,10 @@
-"""目次: はじめに, 第1章 → 5 pillars → measures, 第2章 → measures, each node with its count."""
+"""目次: はじめに, 第1章 → 5 pillars → measures, 第2章 → measures, each node with its count.
+
+The chapter and pillar nodes are made at start; the measure nodes of a chapter or pillar
+only when the tree first asks for them (it is expanded, or a measure in it is shown): at
+100× the catalogue a node for every one of 34,400 measures cost more than the whole first
+paint may (decision 0005). Counts come from one pass over the measures.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ class Node:
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     row: int = 0
+    later: list | None = None  # measures whose nodes are made when first asked for
 
     def add(self, child: Node) -> Node:
         child.parent, child.row = self, len(self.children)
@@ -29,6 +36,8 @@ class Node:
 
 
 def measure_count(node: Node) -> int:
+    if node.later is not None:
+        return len(node.later)
     if not node.children:
         return 1 if node.location and node.location != PREFACE else 0
     return sum(measure_count(c) for c in node.children)
@@ -38,46 +47,93 @@ class TocModel(QAbstractItemModel):
     def __init__(self, catalogue, parent: QObject | None = None, preface_label: str = "はじめに"):
         super().__init__(parent)
         self.root = Node("", "")
-        self.by_key: dict[str, Node] = {}
+        self.by_key: dict[str, Node] = {}  # made nodes only (see node_of)
+        self._catalogue = catalogue
         self._build(catalogue, preface_label)
 
     def _build(self, cat, preface_label: str) -> None:
         if cat.preface:
             self._add(self.root, Node(preface_label, PREFACE, PREFACE))
+        by_chapter: dict[int, list] = {}
+        for m in cat.measures:  # one pass, in document order
+            by_chapter.setdefault(m.chapter, []).append(m)
+        pillars = {(p.chapter, p.number): p for p in cat.pillars}
         for ch in cat.chapters:
             chap = self._add(
                 self.root,
                 Node(f"第{ch.number}章 {ch.title}", f"chapter:{ch.number}", tooltip=ch.title),
             )
-            pillars = {p.number: p for p in cat.pillars if p.chapter == ch.number}
-            groups: dict[int | None, Node] = {}
-            for m in cat.measures:
-                if m.chapter != ch.number:
+            seq = by_chapter.get(ch.number, [])
+            if all(m.pillar is None for m in seq):
+                chap.later = seq  # a chapter of measures only (第2章): made when opened
+                continue
+            groups: dict[int, Node] = {}
+            for m in seq:
+                if m.pillar is None:  # a measure directly under a chapter with pillars
+                    self._add(chap, self._measure_node(m))
                     continue
-                parent = chap
-                if m.pillar is not None:
-                    parent = groups.get(m.pillar)
-                    if parent is None:
-                        p = pillars.get(m.pillar)
-                        title = p.title if p else (m.pillar_title or "")
-                        sub = f" {p.subtitle}" if p and p.subtitle else ""
-                        parent = groups[m.pillar] = self._add(
-                            chap,
-                            Node(
-                                f"{m.pillar}．{title}{sub}",
-                                f"pillar:{ch.number}:{m.pillar}",
-                                tooltip=f"{title}{sub}",
-                            ),
-                        )
-                self._add(parent, Node(f"（{m.number}）{m.title}", m.id, m.id, tooltip=m.title))
-        for node in self.by_key.values():  # counts on group nodes
-            if node.children:
+                node = groups.get(m.pillar)
+                if node is None:
+                    p = pillars.get((ch.number, m.pillar))
+                    title = p.title if p else (m.pillar_title or "")
+                    sub = f" {p.subtitle}" if p and p.subtitle else ""
+                    node = groups[m.pillar] = self._add(
+                        chap,
+                        Node(
+                            f"{m.pillar}．{title}{sub}",
+                            f"pillar:{ch.number}:{m.pillar}",
+                            tooltip=f"{title}{sub}",
+                        ),
+                    )
+                    node.later = []
+                node.later.append(m)
+        for node in list(self.by_key.values()):  # counts on group nodes
+            if node.later is not None or node.children:
                 node.label = f"{node.label}（{measure_count(node)}）"
+
+    @staticmethod
+    def _measure_node(m) -> Node:
+        return Node(f"（{m.number}）{m.title}", m.id, m.id, tooltip=m.title)
 
     def _add(self, parent: Node, node: Node) -> Node:
         parent.add(node)
         self.by_key[node.key] = node
         return node
+
+    def _fill(self, node: Node) -> None:
+        """Make the measure nodes of a chapter or pillar (once)."""
+        if node.later is None:
+            return
+        todo, node.later = node.later, None
+        for m in todo:
+            self._add(node, self._measure_node(m))
+
+    def node_of(self, key: str) -> Node | None:
+        """The node of a key, making the measure nodes of its chapter or pillar if needed."""
+        n = self.by_key.get(key)
+        if n is not None or key.startswith(("chapter:", "pillar:")) or key == PREFACE:
+            return n
+        m = self._catalogue.get(key)
+        if m is None:
+            return None
+        group = f"pillar:{m.chapter}:{m.pillar}" if m.pillar is not None else f"chapter:{m.chapter}"
+        parent = self.by_key.get(group)
+        if parent is not None:
+            self._fill(parent)
+        return self.by_key.get(key)
+
+    def all_nodes(self) -> list[Node]:
+        """Every node in tree order (makes every measure node: type-ahead, tests)."""
+        out: list[Node] = []
+
+        def walk(node: Node) -> None:
+            for c in node.children:
+                self._fill(c)
+                out.append(c)
+                walk(c)
+
+        walk(self.root)
+        return out
 
     # -- Qt model API ---------------------------------------------------------------------
 
@@ -86,6 +142,7 @@ class TocModel(QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         p = self.node(parent)
+        self._fill(p)
         if column != 0 or not 0 <= row < len(p.children):
             return QModelIndex()
         return self.createIndex(row, 0, p.children[row])
@@ -101,7 +158,14 @@ class TocModel(QAbstractItemModel):
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self.node(parent).children)
+        node = self.node(parent)
+        self._fill(node)
+        return len(node.children)
+
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        """Without making the measure nodes (the view asks this of every visible row)."""
+        node = self.node(parent)
+        return node.later is not None or bool(node.children)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 1
@@ -121,8 +185,9 @@ class TocModel(QAbstractItemModel):
         return None
 
     def index_of(self, key: str) -> QModelIndex:
-        n = self.by_key.get(key)
+        n = self.node_of(key)
         return QModelIndex() if n is None else self.createIndex(n.row, 0, n)
 
     def measure_nodes(self) -> list[Node]:
-        return [n for n in self.by_key.values() if n.location and n.location != PREFACE]
+        """Every measure's node (makes them all)."""
+        return [n for n in self.all_nodes() if n.location and n.location != PREFACE]

@@ -31,14 +31,6 @@ class TocView(QTreeView):
         self._typed_at = 0.0
         self._labels: list | None = None  # normalised labels in tree order, on first use
 
-    @staticmethod
-    def _order(node) -> tuple:
-        path = []
-        while node is not None and node.parent is not None:
-            path.append(node.row)
-            node = node.parent
-        return tuple(reversed(path))
-
     def keyboardSearch(self, search: str) -> None:
         now = time.monotonic()
         if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
@@ -54,8 +46,7 @@ class TocView(QTreeView):
         if self._labels is None:
             from db.analysis import normalize
 
-            nodes = sorted(self.toc.by_key.values(), key=self._order)
-            self._labels = [(n, normalize(n.label)) for n in nodes]
+            self._labels = [(n, normalize(n.label)) for n in self.toc.all_nodes()]
         return self._labels
 
     def find(self, text: str) -> bool:
