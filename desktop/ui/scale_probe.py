@@ -39,7 +39,7 @@ def probe(
 
     chosen = QUERIES[:queries] if queries else QUERIES
     app = make_app()
-    from desktop.ui.bench import peak_rss_mb
+    from desktop.ui.bench import peak_rss_mb, typed_keystrokes
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
@@ -72,6 +72,7 @@ def probe(
                 ctx.searcher.clear_caches()
                 samples.append(keystroke(win, text))
         win.clear_search()
+        typed = typed_keystrokes(app, win, chosen, keystroke_rounds, ctx.searcher.clear_caches)
 
         opens = []
         ids = [m.id for m in ctx.catalogue.measures]
@@ -88,6 +89,10 @@ def probe(
             "keystroke_p50_ms": round(statistics.median(samples), 2),
             "keystroke_p95_ms": round(percentile(samples, 0.95), 2),
             "keystroke_max_ms": round(max(samples), 2),
+            "key_to_paint_keys": len(typed),
+            "key_to_paint_p50_ms": round(statistics.median(typed), 2),
+            "key_to_paint_p95_ms": round(percentile(typed, 0.95), 2),
+            "key_to_paint_max_ms": round(max(typed), 2),
             "opens": len(opens),
             "open_measure_p50_ms": round(statistics.median(opens), 2),
             "open_measure_p95_ms": round(percentile(opens, 0.95), 2),
