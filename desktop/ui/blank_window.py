@@ -2,10 +2,12 @@
 painting one blank 1280×800 PySide6 window, with nothing of the app imported (no CLI, no
 make_app, no translations). `python -m desktop bench startup --child --blank` reaches this
 from desktop/__main__.py before the CLI is imported; from a checkout it also runs as a
-plain script (`python desktop/ui/blank_window.py`).
+plain script (`python desktop/ui/blank_window.py`; `--stay` keeps it open, for measuring
+its memory from outside).
 """
 
 import sys
+import time
 
 
 def main() -> int:
@@ -21,8 +23,9 @@ def main() -> int:
             super().paintEvent(event)
             if not self.shown:
                 self.shown = True
-                print("painted 1", flush=True)
-                QTimer.singleShot(0, app.quit)
+                print(f"painted 1 cpu {time.process_time():.4f}", flush=True)
+                if "--stay" not in sys.argv:
+                    QTimer.singleShot(0, app.quit)
 
     w = Blank()
     w.resize(1280, 800)
