@@ -230,6 +230,8 @@ def write_catalogue(
         foreign_keys=[("measure_id", "measures", "id"), ("bureau_id", "bureaus", "id")],
     )
     db["measures"].create_index(["seq"], unique=True)
+    # the 目次's groups and their sizes without reading the table (Catalogue.groups)
+    db["measures"].create_index(["chapter", "pillar", "seq"])
     db["measure_bureaus"].create_index(["bureau_id"])
     con.commit()
     con.execute("vacuum")

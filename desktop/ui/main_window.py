@@ -85,6 +85,8 @@ class MainWindow(
         self._poll.timeout.connect(self._check_external_changes)
         self._poll.start()
         self.after_paint(self._initial_counts)
+        # the headers of every measure (the first paint read only what it showed)
+        self.after_paint(lambda: self.ctx.catalogue.measures)
 
     def after_paint(self, fn) -> None:
         """Run `fn` once the window has painted for the first time (at once if it has).

@@ -3,7 +3,9 @@
 The chapter and pillar nodes are made at start; the measure nodes of a chapter or pillar
 only when the tree first asks for them (it is expanded, or a measure in it is shown): at
 100× the catalogue a node for every one of 34,400 measures cost more than the whole first
-paint may (decision 0005). Counts come from one pass over the measures.
+paint may (decision 0005). The groups and their counts come from the catalogue's index
+(Catalogue.groups), a group's measures from Catalogue.in_pillar: the 目次 paints without
+the catalogue's 34,400 headers in memory.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ class Node:
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     row: int = 0
-    later: list | None = None  # measures whose nodes are made when first asked for
+    later: int | None = None  # measures of this group whose nodes are not made yet
+    group: tuple[int, int | None] | None = None  # (chapter, pillar) of a group node
 
     def add(self, child: Node) -> Node:
         child.parent, child.row = self, len(self.children)
@@ -37,7 +40,7 @@ class Node:
 
 def measure_count(node: Node) -> int:
     if node.later is not None:
-        return len(node.later)
+        return node.later
     if not node.children:
         return 1 if node.location and node.location != PREFACE else 0
     return sum(measure_count(c) for c in node.children)
@@ -54,42 +57,57 @@ class TocModel(QAbstractItemModel):
     def _build(self, cat, preface_label: str) -> None:
         if cat.preface:
             self._add(self.root, Node(preface_label, PREFACE, PREFACE))
-        by_chapter: dict[int, list] = {}
-        for m in cat.measures:  # one pass, in document order
-            by_chapter.setdefault(m.chapter, []).append(m)
+        groups = cat.groups()  # (chapter, pillar, count) in document order
         pillars = {(p.chapter, p.number): p for p in cat.pillars}
         for ch in cat.chapters:
             chap = self._add(
                 self.root,
                 Node(f"第{ch.number}章 {ch.title}", f"chapter:{ch.number}", tooltip=ch.title),
             )
-            seq = by_chapter.get(ch.number, [])
-            if all(m.pillar is None for m in seq):
-                chap.later = seq  # a chapter of measures only (第2章): made when opened
+            mine = [(p, n) for c, p, n in groups if c == ch.number]
+            if [p for p, _n in mine] == [None]:  # a chapter of measures only (第2章)
+                chap.later, chap.group = mine[0][1], (ch.number, None)
                 continue
-            groups: dict[int, Node] = {}
-            for m in seq:
-                if m.pillar is None:  # a measure directly under a chapter with pillars
-                    self._add(chap, self._measure_node(m))
-                    continue
-                node = groups.get(m.pillar)
-                if node is None:
-                    p = pillars.get((ch.number, m.pillar))
-                    title = p.title if p else (m.pillar_title or "")
-                    sub = f" {p.subtitle}" if p and p.subtitle else ""
-                    node = groups[m.pillar] = self._add(
-                        chap,
-                        Node(
-                            f"{m.pillar}．{title}{sub}",
-                            f"pillar:{ch.number}:{m.pillar}",
-                            tooltip=f"{title}{sub}",
-                        ),
-                    )
-                    node.later = []
-                node.later.append(m)
+            if any(p is None for p, _n in mine):
+                # measures directly under a chapter that also has pillars: in document
+                # order among the pillars, so this chapter is made now, in one piece
+                self._interleaved(chap, cat.in_chapter(ch.number), pillars)
+                continue
+            for number, n in mine:
+                p = pillars.get((ch.number, number))
+                title = p.title if p else ""
+                sub = f" {p.subtitle}" if p and p.subtitle else ""
+                node = Node(
+                    f"{number}．{title}{sub}",
+                    f"pillar:{ch.number}:{number}",
+                    tooltip=f"{title}{sub}",
+                )
+                node.later, node.group = n, (ch.number, number)
+                self._add(chap, node)
         for node in list(self.by_key.values()):  # counts on group nodes
             if node.later is not None or node.children:
                 node.label = f"{node.label}（{measure_count(node)}）"
+
+    def _interleaved(self, chap: Node, seq: list, pillars: dict) -> None:
+        groups: dict[int, Node] = {}
+        for m in seq:
+            if m.pillar is None:
+                self._add(chap, self._measure_node(m))
+                continue
+            node = groups.get(m.pillar)
+            if node is None:
+                p = pillars.get((m.chapter, m.pillar))
+                title = p.title if p else (m.pillar_title or "")
+                sub = f" {p.subtitle}" if p and p.subtitle else ""
+                node = groups[m.pillar] = self._add(
+                    chap,
+                    Node(
+                        f"{m.pillar}．{title}{sub}",
+                        f"pillar:{m.chapter}:{m.pillar}",
+                        tooltip=f"{title}{sub}",
+                    ),
+                )
+            self._add(node, self._measure_node(m))
 
     @staticmethod
     def _measure_node(m) -> Node:
@@ -104,8 +122,8 @@ class TocModel(QAbstractItemModel):
         """Make the measure nodes of a chapter or pillar (once)."""
         if node.later is None:
             return
-        todo, node.later = node.later, None
-        for m in todo:
+        node.later = None
+        for m in self._catalogue.in_pillar(*node.group):
             self._add(node, self._measure_node(m))
 
     def node_of(self, key: str) -> Node | None:
@@ -121,6 +139,20 @@ class TocModel(QAbstractItemModel):
         if parent is not None:
             self._fill(parent)
         return self.by_key.get(key)
+
+    def group_size(self, key: str) -> int:
+        """How many rows the chapter or pillar holding `key` has (0: not a measure's key)."""
+        m = self._catalogue.get(key) if key not in self.by_key else None
+        node = self.by_key.get(key)
+        if node is not None:
+            return len(node.parent.children) if node.parent is not None else 0
+        if m is None:
+            return 0
+        group = f"pillar:{m.chapter}:{m.pillar}" if m.pillar is not None else f"chapter:{m.chapter}"
+        parent = self.by_key.get(group)
+        if parent is None:
+            return 0
+        return parent.later if parent.later is not None else len(parent.children)
 
     def all_nodes(self) -> list[Node]:
         """Every node in tree order (makes every measure node: type-ahead, tests)."""

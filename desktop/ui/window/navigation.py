@@ -13,6 +13,8 @@ from desktop.ui.nav_history import PREFACE, Place, remember_recent
 from desktop.ui.tabs import TAB_TOC
 from desktop.ui.widgets.toc_view import TocView
 
+BIG_GROUP = 2000  # rows the 目次 lays out before the first paint to show the open measure
+
 
 class NavigationMixin:
     # -- opening ------------------------------------------------------------------------------
@@ -54,7 +56,12 @@ class NavigationMixin:
         return True
 
     def _after_open(self, location: str) -> None:
-        self._sync_tree(location)
+        if not self._painted and self.toc_model.group_size(location) > BIG_GROUP:
+            # laying out thousands of rows to show this one (100× the catalogue): after
+            # the first paint, like the related measures
+            self.after_paint(lambda: self._sync_tree(self.location or location))
+        else:
+            self._sync_tree(location)
         self.results.select_id(location)
         self._update_nav()
         self.update_bookmark_button()
