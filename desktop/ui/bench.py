@@ -121,12 +121,16 @@ def child_cpu(line: str) -> float | None:
         return None
 
 
-def _time_child(kind: str, cpu: list | None = None) -> float:
+def _time_child(kind: str, cpu: list | None = None, tree: str | None = None) -> float:
+    """Spawn → "painted" of one child; `tree`: another checkout's child (its code on the
+    path, run from there) instead of this one's."""
     import subprocess
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="shisaku-bench-") as tmp:
         env = {**os.environ, "SHISAKU_DATA_DIR": tmp}
+        if tree:
+            env["PYTHONPATH"] = tree
         t0 = time.perf_counter()
         p = subprocess.Popen(
             child_command(kind),
@@ -134,6 +138,7 @@ def _time_child(kind: str, cpu: list | None = None) -> float:
             stderr=subprocess.PIPE,
             env=env,
             text=True,
+            cwd=tree,
         )
         line = p.stdout.readline()
         t1 = time.perf_counter()
@@ -145,18 +150,24 @@ def _time_child(kind: str, cpu: list | None = None) -> float:
     return t1 - t0
 
 
-def startup(runs: int = 5, as_json: bool = False) -> int:
+def startup(runs: int = 5, as_json: bool = False, compare: str | None = None) -> int:
     """Our first paint and, interleaved in the same run, the blank PySide6 window's (the
-    floor the ratio is taken to) and a blank window through the app's CLI (as before)."""
+    floor the ratio is taken to) and a blank window through the app's CLI (as before).
+    `compare`: another checkout (e.g. `git worktree add ../before main`), whose window is
+    timed in the same rounds ("other"), with the same harness."""
     import json
     import statistics
 
-    times: dict[str, list[float]] = {k: [] for k in CHILDREN}
-    cpus: dict[str, list] = {k: [] for k in CHILDREN}
+    kinds = [*CHILDREN, *(["other"] if compare else [])]
+    times: dict[str, list[float]] = {k: [] for k in kinds}
+    cpus: dict[str, list] = {k: [] for k in kinds}
     try:
-        for _ in range(max(1, runs)):
-            for kind in CHILDREN:
-                times[kind].append(_time_child(kind, cpus[kind]))
+        for r in range(max(1, runs)):
+            for kind in kinds if r % 2 == 0 else kinds[::-1]:
+                if kind == "other":
+                    times[kind].append(_time_child("app", cpus[kind], tree=compare))
+                else:
+                    times[kind].append(_time_child(kind, cpus[kind]))
     except RuntimeError as e:
         print(f"bench startup: {e}", file=sys.stderr)
         return 1
@@ -176,6 +187,17 @@ def startup(runs: int = 5, as_json: bool = False) -> int:
         "cpu_ratio_to_blank": (
             round(cpu["app"] / cpu["blank"], 2) if {"app", "blank"} <= cpu.keys() else None
         ),
+        **(
+            {
+                "other_tree": compare,
+                "other_runs": [round(t, 3) for t in times["other"]],
+                "other_median_s": round(med["other"], 3),
+                "other_ratio_to_blank": round(med["other"] / med["blank"], 2),
+                "ratio_to_other": round(med["app"] / med["other"], 2),
+            }
+            if compare
+            else {}
+        ),
         "target_s": TARGETS["first_paint_s"],
         "target_ratio_to_blank": TARGETS["first_paint_ratio_to_blank"],
         "platform": os.environ.get("QT_QPA_PLATFORM") or "default",
@@ -192,6 +214,12 @@ def startup(runs: int = 5, as_json: bool = False) -> int:
             f"blank window through the app's CLI (same run): median {med['baseline']:.3f} s; "
             f"ours is {result['ratio_to_baseline']:.2f}× it"
         )
+        if compare:
+            print(
+                f"{compare} (same run): median {med['other']:.3f} s = "
+                f"{result['other_ratio_to_blank']:.2f}× blank; ours is "
+                f"{result['ratio_to_other']:.2f}× it"
+            )
         if result["cpu_ratio_to_blank"] is not None:
             print(
                 f"CPU time until the paint (steadier on a shared machine): ours "

@@ -16,6 +16,29 @@ from pathlib import Path
 SEARCHES_BEFORE_MEMORY = 20
 
 
+def memory_parts_mb() -> dict:
+    """This process's resident memory in parts (Linux): private (what it alone holds),
+    and the file-backed pages of font files it has read (shared with every program using
+    those fonts; the kernel drops them under pressure). {} elsewhere."""
+    import re
+
+    out = {"private_mb": 0.0, "font_file_pages_mb": 0.0}
+    try:
+        with open("/proc/self/smaps", encoding="utf-8") as f:
+            current = ""
+            for line in f:
+                if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                    parts = line.split()
+                    current = parts[5] if len(parts) > 5 else ""
+                elif line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    out["private_mb"] += int(line.split()[1]) / 1024
+                elif line.startswith("Rss:") and current.endswith((".ttf", ".ttc", ".otf")):
+                    out["font_file_pages_mb"] += int(line.split()[1]) / 1024
+    except OSError:
+        return {}
+    return {k: round(v, 1) for k, v in out.items()}
+
+
 def keystroke(win, text: str) -> float:
     """One keystroke as `bench ui` times it: the debounced search for `text` runs (notes,
     facets, model reset, filter counts) and the result list repaints; ms."""
@@ -60,6 +83,7 @@ def probe(
         for q in chosen[:SEARCHES_BEFORE_MEMORY]:
             keystroke(win, q)
         rss_after = current_rss_mb()
+        parts_after = memory_parts_mb()
 
         search = time_searches(ctx.searcher, chosen, rounds)
 
@@ -84,6 +108,7 @@ def probe(
         result = {
             "measures": n,
             "rss_after_20_searches_mb": rss_after,
+            "memory_after_20_searches": parts_after,
             "search": search,
             "keystrokes": len(samples),
             "keystroke_p50_ms": round(statistics.median(samples), 2),

@@ -23,6 +23,7 @@ LATER = (
     "PySide6.QtNetwork",  # the one-app-per-user check needs no Qt networking
     "multiprocessing.connection",  # its listener starts after the paint
     "db.analysis",  # normalising (type-ahead, find in measure, search)
+    "desktop.crashlog",  # the error log, written only when something goes wrong
 )
 
 CHILD = """
@@ -31,10 +32,12 @@ from PySide6.QtCore import QTimer
 from desktop.ui.app import make_app
 app = make_app(offscreen=True)
 from desktop.ui import single_instance
+from desktop.ui.errors import install
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 data = sys.argv[1]
+install(data)  # as desktop.ui.app.run: uncaught errors to a dialog and the log
 single_instance.hand_off(data)
 claim = single_instance.claim(data)
 settings = Settings.open(data)
