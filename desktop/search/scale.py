@@ -7,7 +7,7 @@
    baseline of `bench startup`; medians and the ratio.
 3. One child process with the real window on that folder (desktop.ui.scale_probe): 20
    searches typed into the window, then the process's resident memory; search latency of
-   the engine (the `bench search` protocol: its 57 queries, top 20 with snippets, caches
+   the engine (the `bench search` protocol: its 58 queries, top 20 with snippets, caches
    cleared before every query); every benchmark query typed a character at a time
    (keystroke → results painted, as `bench ui`); opening measures; peak memory.
 

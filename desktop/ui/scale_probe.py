@@ -17,12 +17,14 @@ SEARCHES_BEFORE_MEMORY = 20
 
 
 def memory_parts_mb() -> dict:
-    """This process's resident memory in parts (Linux): private (what it alone holds),
-    and the file-backed pages of font files it has read (shared with every program using
-    those fonts; the kernel drops them under pressure). {} elsewhere."""
+    """This process's resident memory in parts (Linux): anonymous (what it allocated:
+    Python objects, Qt's heap, glyph caches), and the pages of font files it has read
+    (file-backed: shared with every program using those fonts, dropped by the kernel under
+    pressure, read again when needed). The rest is code and data of the libraries. {}
+    elsewhere."""
     import re
 
-    out = {"private_mb": 0.0, "font_file_pages_mb": 0.0}
+    out = {"anonymous_mb": 0.0, "font_file_pages_mb": 0.0}
     try:
         with open("/proc/self/smaps", encoding="utf-8") as f:
             current = ""
@@ -30,8 +32,8 @@ def memory_parts_mb() -> dict:
                 if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
                     parts = line.split()
                     current = parts[5] if len(parts) > 5 else ""
-                elif line.startswith(("Private_Clean:", "Private_Dirty:")):
-                    out["private_mb"] += int(line.split()[1]) / 1024
+                elif line.startswith("Anonymous:"):
+                    out["anonymous_mb"] += int(line.split()[1]) / 1024
                 elif line.startswith("Rss:") and current.endswith((".ttf", ".ttc", ".otf")):
                     out["font_file_pages_mb"] += int(line.split()[1]) / 1024
     except OSError:
