@@ -1,6 +1,6 @@
 """The catalogue answers what the first paint asks (one measure, a pillar, the groups and
 their sizes, the count) without reading every measure's header, and the records it hands
-out before reading them all are the records after (issue 16, decision 0005)."""
+out before reading them all are the records after (issue 16, decision 0006)."""
 
 from __future__ import annotations
 

@@ -99,7 +99,7 @@ def startup_child() -> int:
         toc = win.toc_model
         if hasattr(toc, "group_size"):
             filled = toc.rowCount() > 0 and toc.group_size("1-1-28") > 0
-        else:  # a 目次 that made every node at start (before decision 0005)
+        else:  # a 目次 that made every node at start (before decision 0006)
             filled = toc.rowCount() > 0 and toc.index_of("1-1-28").isValid()
         print(f"painted {int(filled)} cpu {time.process_time():.4f}", flush=True)
         app.quit()

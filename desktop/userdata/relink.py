@@ -25,6 +25,9 @@ from desktop.userdata.records import RelinkReport
 
 _SPACE = re.compile(r"\s+")
 CHECKED_FILE = "relink-checked.json"  # {"generation": id, "orphans": digest}
+# every table whose rows link to a measure (measure_id, title, orphan): what the cheap
+# check at start reads; a table added to relink() must be added here too
+CHECKED_TABLES = ("notes", "bookmarks")
 
 
 def title_key(title: str) -> str:
@@ -72,10 +75,10 @@ class RelinkMixin:
 
 
 def link_rows(con) -> list[tuple[str, str, str, int]]:
-    """(table, measure id, title, orphan) of every note and bookmark."""
+    """(table, measure id, title, orphan) of every link (CHECKED_TABLES)."""
     return [
         (table, mid, title, orphan)
-        for table in ("notes", "bookmarks")
+        for table in CHECKED_TABLES
         for mid, title, orphan in con.execute(f"SELECT measure_id, title, orphan FROM {table}")
     ]
 

@@ -20,6 +20,7 @@ SAMPLES = [
         False,
     ),
     ("<b>印なしの題名</b>", True),
+    ("<i>［メモ］ゆず<mark>こしょう</mark>の件</i>", False),  # a hit found only in a note
 ]
 
 
@@ -27,7 +28,8 @@ def test_plain_runs_reads_the_searchers_markup():
     text, runs = plain_runs("<b>a<mark>&amp;b</mark>c</b>")
     assert text == "a&bc"
     assert sorted(runs) == [(0, 4, "b"), (1, 2, "mark")]
-    assert plain_runs("a<i>b</i>") is None  # anything else: drawn by QTextDocument
+    assert plain_runs("a<i>b</i>") == ("ab", [(1, 1, "i")])
+    assert plain_runs("a<u>b</u>") is None  # anything else: drawn by QTextDocument
 
 
 def _draw(delegate, list_view, html, single, fast: bool) -> QImage:

@@ -3,7 +3,7 @@
 The chapter and pillar nodes are made at start; the measure nodes of a chapter or pillar
 only when the tree first asks for them (it is expanded, or a measure in it is shown): at
 100× the catalogue a node for every one of 34,400 measures cost more than the whole first
-paint may (decision 0005). The groups and their counts come from the catalogue's index
+paint may (decision 0006). The groups and their counts come from the catalogue's index
 (Catalogue.groups), a group's measures from Catalogue.in_pillar: the 目次 paints without
 the catalogue's 34,400 headers in memory.
 """

@@ -3,11 +3,10 @@
 Rows have one fixed height (uniform item sizes) so the list lays out without measuring
 every hit; only visible rows are painted, which keeps keystroke → painted fast.
 
-The marked text is the searcher's small HTML (escaped text, <mark>, and the <b>/<span
+The marked text is the searcher's small HTML (escaped text, <mark>, and the <b>/<i>/<span
 style="color"> this delegate wraps it in). It is drawn with one QTextLayout per text
 (laid out once and kept for repaints) instead of a QTextDocument parsing HTML on every
-paint: 2.4 ms a row before, a small fraction of it now (decision 0005). Any other markup
-falls back to QTextDocument.
+paint (decision 0006). Any other markup falls back to QTextDocument.
 """
 
 from __future__ import annotations
@@ -37,11 +36,12 @@ _MARK_CSS = re.compile(r"background-color:\s*([^;]+);\s*color:\s*([^;}]+)")
 
 
 def plain_runs(markup: str) -> tuple[str, list[tuple[int, int, str]]] | None:
-    """(text, [(start, length, "mark" | "b")]) of the searcher's marked HTML; None when it
-    holds any other tag than mark, b and span (then the caller uses QTextDocument)."""
+    """(text, [(start, length, "mark" | "b" | "i")]) of the searcher's marked HTML; None
+    when it holds any other tag than mark, b, i and span (then the caller uses
+    QTextDocument)."""
     text: list[str] = []
     runs: list[tuple[int, int, str]] = []
-    open_at: dict[str, list[int]] = {"mark": [], "b": []}
+    open_at: dict[str, list[int]] = {"mark": [], "b": [], "i": []}
     pos = n = 0
     for m in _TAG.finditer(markup):
         piece = htmllib.unescape(markup[pos : m.start()])
@@ -210,6 +210,8 @@ class ResultDelegate(QStyledItemDelegate):
             fmt = QTextCharFormat()
             if tag == "b":
                 fmt.setFontWeight(QFont.Weight.Bold)
+            elif tag == "i":
+                fmt.setFontItalic(True)
             else:
                 fmt.setBackground(mark_bg)
                 fmt.setForeground(mark_fg)

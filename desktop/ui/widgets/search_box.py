@@ -3,7 +3,7 @@
 There is no fixed delay: a change schedules the search for the moment the event loop is
 free (a zero timer), so a keystroke is searched at once, and keys that arrived while the
 previous search ran are searched together, once (the search is 1–20 ms; a fixed 150 ms
-delay made every keystroke wait longer than the search itself; decision 0005).
+delay made every keystroke wait longer than the search itself; decision 0006).
 
 Japanese is typed through an input method: until the user commits, the preedit text (e.g.
 「ちほう」 before conversion) is not what they mean, so searching it would flash wrong
