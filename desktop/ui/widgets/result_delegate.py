@@ -2,11 +2,6 @@
 
 Rows have one fixed height (uniform item sizes) so the list lays out without measuring
 every hit; only visible rows are painted, which keeps keystroke → painted fast.
-
-The marked text is the searcher's small HTML (escaped text, <mark>, and the <b>/<i>/<span
-style="color"> this delegate wraps it in). It is drawn with one QTextLayout per text
-(laid out once and kept for repaints) instead of a QTextDocument parsing HTML on every
-paint (decision 0006). Any other markup falls back to QTextDocument.
 """
 
 from __future__ import annotations
@@ -30,6 +25,11 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE
 
 PAD = 6
+
+# The marked text is the searcher's small HTML (escaped text, <mark>, and the <b>/<i>/<span
+# style="color"> this delegate wraps it in). It is drawn with one QTextLayout per text (laid
+# out once and kept for repaints) instead of a QTextDocument parsing HTML on every paint
+# (decision 0006). Any other markup falls back to QTextDocument.
 LAYOUTS_KEPT = 96  # laid-out texts kept for repaints (a screenful of rows is ~30)
 _TAG = re.compile(r"<(/?)([a-z]+)(?:\s[^>]*)?>")
 _MARK_CSS = re.compile(r"background-color:\s*([^;]+);\s*color:\s*([^;}]+)")
@@ -65,6 +65,13 @@ def plain_runs(markup: str) -> tuple[str, list[tuple[int, int, str]]] | None:
     for tag, starts in open_at.items():  # unclosed: to the end
         runs += [(s, n - s, tag) for s in starts if n > s]
     return "".join(text), runs
+
+
+def _mark_colors(css: str) -> tuple[QColor, QColor]:
+    m = _MARK_CSS.search(css)
+    if m is None:
+        return QColor("#ffe066"), QColor("#000000")
+    return QColor(m.group(1).strip()), QColor(m.group(2).strip())
 
 
 def mix(a: QColor, b: QColor, share_a: float) -> QColor:
@@ -273,10 +280,3 @@ class ResultDelegate(QStyledItemDelegate):
         ctx.clip = clip
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
-
-
-def _mark_colors(css: str) -> tuple[QColor, QColor]:
-    m = _MARK_CSS.search(css)
-    if m is None:
-        return QColor("#ffe066"), QColor("#000000")
-    return QColor(m.group(1).strip()), QColor(m.group(2).strip())

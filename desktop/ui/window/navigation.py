@@ -3,7 +3,7 @@ the recent measures, and requests from a second launch."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from desktop import APP_TITLE
@@ -43,7 +43,7 @@ class NavigationMixin:
                 self.view.show_measure(m, self.query, self._related(m.id))
             else:  # first measure at start-up: paint first, open the index right after
                 self.view.show_measure(m, self.query, ())
-                self.after_paint(lambda mid=m.id: self._late_related(mid))
+                QTimer.singleShot(0, lambda mid=m.id: self._late_related(mid))
             self.reader.show_place(cat.label(m))
         self.location = location
         self._shown = True
@@ -91,6 +91,9 @@ class NavigationMixin:
             return []
 
     def _late_related(self, measure_id: str) -> None:
+        if not self._painted:  # a zero timer can run before X11 exposes the window
+            self.after_paint(lambda: self._late_related(measure_id))
+            return
         if self.location == measure_id and self.view.measure is not None:
             bar = self.view.verticalScrollBar().value()
             self.view.show_measure(self.view.measure, self.view.query, self._related(measure_id))
