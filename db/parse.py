@@ -32,8 +32,7 @@ from db.layout import Layout, find_marker, layout
 from db.model import Chapter, Document, Footnote, Line, Measure, Pillar, Printed
 from db.summary import place_summary
 from db.text import clean, join_lines, to_int, width
-
-PARSER_VERSION = "3"
+from db.version import PARSER_VERSION  # noqa: F401 (re-exported)
 
 MARK = "\ue000"  # stands where a footnote marker stood until offsets are taken
 

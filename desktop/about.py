@@ -34,7 +34,7 @@ def _sha256(path: Path) -> str | None:
 
 def about_text(base: Path | None = None) -> str:
     """Lines: app and version; the source (provenance, file, sha256); the catalogue built."""
-    from db.build import built_meta
+    from db.stale import built_meta
 
     meta = built_meta(base)
     lines = [f"{APP_TITLE} (shisaku) {__version__}"]

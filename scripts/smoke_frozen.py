@@ -16,7 +16,9 @@ shisaku.exe has no console). Fails (exit 1, the reason on stderr) on:
 - a "Library not found" warning (or an ERROR) in the PyInstaller log other than the known
   harmless ones in LOG_ALLOWED below;
 - `--self-test` failing, through the app and through the CLI executable: the real window
-  offscreen, catalogue + index + user data, a search, a measure, a note round trip (on
+  offscreen, catalogue + index + user data, a search, a measure, a note round trip, a
+  second launch of the same program (`open ID`) that must hand over to the window (one app
+  per user, with no Qt networking in the bundle) (on
   Windows the windowed shisaku.exe runs with no standard handles, as Explorer starts it:
   sys.stdout is None there);
 - the headless commands failing: --version, tree, search, show, note set/get, bookmark and

@@ -19,6 +19,12 @@ def register(reg) -> None:
     b.add_argument("--json", action="store_true")
     b.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     b.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
+    b.add_argument("--blank", action="store_true", help=argparse.SUPPRESS)
+    b.add_argument(
+        "--compare",
+        metavar="DIR",
+        help="another checkout (e.g. a worktree of main) timed in the same rounds",
+    )
     b.set_defaults(func=bench_startup)
 
     b = reg.bench.add_parser(
@@ -51,9 +57,13 @@ def open_cmd(args) -> int:
 def bench_startup(args) -> int:
     from desktop.ui import bench
 
+    if args.child and args.blank:  # also reached before the CLI (desktop/__main__.py)
+        from desktop.ui.blank_window import main
+
+        return main()
     if args.child:
         return bench.baseline_child() if args.baseline else bench.startup_child()
-    return bench.startup(args.runs, args.json)
+    return bench.startup(args.runs, args.json, args.compare)
 
 
 def bench_ui(args) -> int:

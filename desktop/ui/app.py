@@ -88,8 +88,9 @@ def follow_color_scheme(app) -> None:
 
 
 def _quiet_offscreen(mode, context, message: str) -> None:
-    """The offscreen platform warns about window hints it ignores; everything else shows."""
-    if "propagateSizeHints" not in message:
+    """The offscreen platform warns about window hints and raising it ignores; everything
+    else shows."""
+    if "propagateSizeHints" not in message and "does not support raise()" not in message:
         print(message, file=sys.stderr)
 
 
@@ -175,15 +176,13 @@ def run(data_dir=None, location: str | None = None) -> int:
         raise UserError(NO_DISPLAY)
     try:
         app = make_app()
-        from PySide6.QtCore import QTimer
-
         try:
             win, _ctx = open_window(data_dir, location, ctx=ctx)
         except UserError as e:
             show_fatal(str(e))
             raise
         servers = []  # listen once the window has painted: a later launch finds it
-        QTimer.singleShot(0, lambda: servers.append(single_instance.serve(win, data_dir)))
+        win.after_paint(lambda: servers.append(single_instance.serve(win, data_dir)))
         try:
             return app.exec()
         finally:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop import APP_TITLE, crashlog
+from desktop import APP_TITLE
 from desktop.errors import UserError
 
 COPY = "詳細をコピー"
@@ -95,6 +95,8 @@ def report(exc_type, exc, tb, data_dir=None) -> None:
     if isinstance(exc, UserError):
         message, details = str(exc), ""
     else:
+        from desktop import crashlog  # here: logging is not loaded before the first paint
+
         log = crashlog.record(exc, data_dir)
         where = f"詳細はログに記録しました:\n{log}" if log else "ログを書けませんでした。"
         message = (

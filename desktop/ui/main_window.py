@@ -55,6 +55,7 @@ class MainWindow(
 ):
     painted = Signal()  # first paint, for `bench startup`
     location_changed = Signal(str)
+    query_ran = Signal(str)  # a search (or the return to browsing) has run for this text
 
     def __init__(self, ctx, settings: Settings | None = None, parent=None):
         super().__init__(parent)
@@ -68,6 +69,7 @@ class MainWindow(
         self._painted = self._fitted = self._shown = False
         self._syncing_tree = False
         self._mouse_filter = False
+        self._after_paint: list = []  # work the first paint does not need (after_paint)
         self.setWindowTitle(APP_TITLE)
         self._build_widgets()
         self.commands = Actions(self)  # not `actions`: QWidget.actions() is Qt's
@@ -82,7 +84,25 @@ class MainWindow(
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._check_external_changes)
         self._poll.start()
-        QTimer.singleShot(0, self._initial_counts)  # after the first paint, like related
+        self.after_paint(self._initial_counts)
+        # the headers of every measure (the first paint read only what it showed)
+        self.after_paint(lambda: self.ctx.catalogue.measures)
+
+    def after_paint(self, fn) -> None:
+        """Run `fn` once the window has painted for the first time (at once if it has).
+
+        A zero timer is not enough: on X11 the window is exposed by the server, and timers
+        posted before show() fire before that expose arrives, so they would delay the first
+        paint (the index opened and related measures filled before it)."""
+        if self._painted:
+            QTimer.singleShot(0, fn)
+        else:
+            self._after_paint.append(fn)
+
+    def _run_after_paint(self) -> None:
+        todo, self._after_paint = self._after_paint, []
+        for fn in todo:
+            fn()
 
     def _initial_counts(self) -> None:
         """The 柱/府省庁 lists count the whole catalogue before any search (not 0)."""
@@ -280,6 +300,8 @@ class MainWindow(
         if not self._painted:
             self._painted = True
             self.painted.emit()
+            # after this frame is on screen (the children paint after this widget)
+            QTimer.singleShot(0, self._run_after_paint)
 
     def closeEvent(self, event) -> None:
         if not self.editor.autosave.flush():

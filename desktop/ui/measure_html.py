@@ -11,10 +11,6 @@ import html
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from db.analysis import normalize_map
-from desktop.search import highlight
-from desktop.search.query import parse
-
 # Line pitch of body text, in em. Japanese typesetting (JIS X 4051) puts 半角 to 全角 of
 # space between lines (pitch 1.5–2.0 em); 1.75 em reads comfortably at 40 characters a line.
 LINE_PITCH_EM = 1.75
@@ -50,6 +46,11 @@ def query_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Spans of `text` matching the positive words of `query` (same rules as search)."""
     if not query or not query.strip():
         return []
+    # here, not at the top: the first paint (no query) does not load the search engine
+    from db.analysis import normalize_map
+    from desktop.search import highlight
+    from desktop.search.query import parse
+
     needles = [leaf.text for leaf in parse(query).positive]
     if not needles:
         return []

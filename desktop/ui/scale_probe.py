@@ -16,6 +16,31 @@ from pathlib import Path
 SEARCHES_BEFORE_MEMORY = 20
 
 
+def memory_parts_mb() -> dict:
+    """This process's resident memory in parts (Linux): anonymous (what it allocated:
+    Python objects, Qt's heap, glyph caches), and the pages of font files it has read
+    (file-backed: shared with every program using those fonts, dropped by the kernel under
+    pressure, read again when needed). The rest is code and data of the libraries. {}
+    elsewhere."""
+    import re
+
+    out = {"anonymous_mb": 0.0, "font_file_pages_mb": 0.0}
+    try:
+        with open("/proc/self/smaps", encoding="utf-8") as f:
+            current = ""
+            for line in f:
+                if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                    parts = line.split()
+                    current = parts[5] if len(parts) > 5 else ""
+                elif line.startswith("Anonymous:"):
+                    out["anonymous_mb"] += int(line.split()[1]) / 1024
+                elif line.startswith("Rss:") and current.endswith((".ttf", ".ttc", ".otf")):
+                    out["font_file_pages_mb"] += int(line.split()[1]) / 1024
+    except OSError:
+        return {}
+    return {k: round(v, 1) for k, v in out.items()}
+
+
 def keystroke(win, text: str) -> float:
     """One keystroke as `bench ui` times it: the debounced search for `text` runs (notes,
     facets, model reset, filter counts) and the result list repaints; ms."""
@@ -39,7 +64,7 @@ def probe(
 
     chosen = QUERIES[:queries] if queries else QUERIES
     app = make_app()
-    from desktop.ui.bench import peak_rss_mb
+    from desktop.ui.bench import peak_rss_mb, typed_keystrokes
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
@@ -60,6 +85,7 @@ def probe(
         for q in chosen[:SEARCHES_BEFORE_MEMORY]:
             keystroke(win, q)
         rss_after = current_rss_mb()
+        parts_after = memory_parts_mb()
 
         search = time_searches(ctx.searcher, chosen, rounds)
 
@@ -72,6 +98,7 @@ def probe(
                 ctx.searcher.clear_caches()
                 samples.append(keystroke(win, text))
         win.clear_search()
+        typed = typed_keystrokes(app, win, chosen, keystroke_rounds, ctx.searcher.clear_caches)
 
         opens = []
         ids = [m.id for m in ctx.catalogue.measures]
@@ -83,11 +110,16 @@ def probe(
         result = {
             "measures": n,
             "rss_after_20_searches_mb": rss_after,
+            "memory_after_20_searches": parts_after,
             "search": search,
             "keystrokes": len(samples),
             "keystroke_p50_ms": round(statistics.median(samples), 2),
             "keystroke_p95_ms": round(percentile(samples, 0.95), 2),
             "keystroke_max_ms": round(max(samples), 2),
+            "key_to_paint_keys": len(typed),
+            "key_to_paint_p50_ms": round(statistics.median(typed), 2),
+            "key_to_paint_p95_ms": round(percentile(typed, 0.95), 2),
+            "key_to_paint_max_ms": round(max(typed), 2),
             "opens": len(opens),
             "open_measure_p50_ms": round(statistics.median(opens), 2),
             "open_measure_p95_ms": round(percentile(opens, 0.95), 2),

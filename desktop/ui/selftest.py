@@ -1,13 +1,16 @@
 """`shisaku --self-test`: the real window, offscreen, in a temporary data folder.
 
 Loads catalogue, index and user data, runs a search, opens a measure, writes a note through
-the editor's autosave and reads it back from a fresh store connection. Exit 0 on success,
-1 with the failing step and reason on stderr. The executable's smoke test runs this.
+the editor's autosave and reads it back from a fresh store connection, and starts a second
+launch (`shisaku open ID`, a real process of the same program) that must hand its request
+to this window (one app per user). Exit 0 on success, 1 with the failing step and reason
+on stderr. The executable's smoke test runs this.
 """
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +38,43 @@ def wait_until(app, predicate, seconds: float = 5.0) -> bool:
             return True
         time.sleep(0.01)
     return predicate()
+
+
+def launch_command(*args: str) -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *args]
+    return [sys.executable, "-m", "desktop", *args]
+
+
+def second_launch(app, win, data: Path, out) -> None:
+    """`shisaku open ID` started while this window listens: it exits 0 at once and this
+    window shows the measure."""
+    from desktop.ui import single_instance
+
+    server = single_instance.serve(win, data)
+    check(server is not None, "二重起動の受け口を作れません (cannot listen for a second launch)")
+    try:
+        target = next(m.id for m in win.ctx.catalogue.measures if m.id != win.location)
+        proc = subprocess.Popen(
+            launch_command("open", target, "--data-dir", str(data)),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        finished = wait_until(app, lambda: proc.poll() is not None, seconds=60)
+        if not finished:
+            proc.kill()
+        _out, err = proc.communicate()
+        check(finished, "二度目の起動が終わりません (the second launch did not hand over)")
+        check(
+            proc.returncode == 0,
+            f"二度目の起動が失敗しました ({proc.returncode}): "
+            f"{err.decode('utf-8', 'replace').strip()[-300:]}",
+        )
+        check(win.location == target, "二度目の起動の施策がこのウィンドウに表示されません")
+    finally:
+        server.close()
+    print(f"self-test: 二重起動は既存のウィンドウへ ({target}) OK", file=out)
 
 
 def run(out=sys.stdout, err=sys.stderr) -> int:
@@ -89,6 +129,9 @@ def run(out=sys.stdout, err=sys.stderr) -> int:
             note = store.get_note(m.id)
         check(note is not None and note.text == NOTE, "保存したメモを読み戻せません")
         print("self-test: メモの保存と読み戻し OK", file=out)
+
+        step = "二重起動の引き渡し (one app per user)"
+        second_launch(app, win, tmp, out)
 
         step = "終了"
         win.close()

@@ -105,3 +105,18 @@ def test_ctrl_k_and_ctrl_l_focus_the_search_box(window, qtbot):
         window.view.setFocus()
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         assert window.search_box.hasFocus()
+
+
+def test_a_typed_character_is_searched_as_soon_as_the_window_is_idle(window, qtbot):
+    """No fixed delay before a search (issue 16): one turn of the event loop after the key,
+    the results are there; keys that arrived meanwhile are searched together, once."""
+    from PySide6.QtWidgets import QApplication
+
+    ran = []
+    window.query_ran.connect(ran.append)
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, "ai")  # two keys before the loop runs
+    assert window.search_box.pending() and window.query == ""
+    QApplication.processEvents()
+    assert ran == ["ai"] and window.query == "ai"
+    assert window.left.currentWidget() is window.results and window.results.model.rowCount()

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 from db import paths
@@ -22,7 +23,7 @@ def edited_catalogue(
     bodies: dict[str, str] | None = None,
 ):
     """A real catalogue file copied from the build, with some titles (and bodies) changed
-    (a new edition)."""
+    (a new edition: like every build, it gets a generation id of its own)."""
     from desktop.catalogue import Catalogue
 
     dest.mkdir(parents=True, exist_ok=True)
@@ -30,6 +31,9 @@ def edited_catalogue(
     shutil.copyfile(paths.catalogue_path(built_dir), path)
     con = sqlite3.connect(path)
     with con:
+        con.execute(
+            "UPDATE meta SET value = ? WHERE key = 'generation'", (f"edited-{uuid.uuid4().hex}",)
+        )
         for mid, title in titles.items():
             con.execute("UPDATE measures SET title = ? WHERE id = ?", (title, mid))
         for mid, body in (bodies or {}).items():

@@ -11,12 +11,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
 
-from db.analysis import normalize, normalize_map
 from desktop.ui.a11y import describe
 
 
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
     """(start, end) in `text` of every match of `needle`, normalised, substring-wise."""
+    from db.analysis import normalize, normalize_map  # on first use, not before the paint
+
     want = normalize(needle)
     if not want:
         return []

@@ -9,13 +9,72 @@ keystroke → painted fast. A hit found only in the user's note shows the note, 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPalette, QTextDocument
+import html as htmllib
+import re
+from collections import OrderedDict
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QPalette,
+    QTextCharFormat,
+    QTextDocument,
+    QTextLayout,
+)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE, SEPARATOR_ROLE
 
 PAD = 6
+
+# The marked text is the searcher's small HTML (escaped text, <mark>, and the <b>/<i>/<span
+# style="color"> this delegate wraps it in). It is drawn with one QTextLayout per text (laid
+# out once and kept for repaints) instead of a QTextDocument parsing HTML on every paint
+# (decision 0006). Any other markup falls back to QTextDocument.
+LAYOUTS_KEPT = 96  # laid-out texts kept for repaints (a screenful of rows is ~30)
+_TAG = re.compile(r"<(/?)([a-z]+)(?:\s[^>]*)?>")
+_MARK_CSS = re.compile(r"background-color:\s*([^;]+);\s*color:\s*([^;}]+)")
+
+
+def plain_runs(markup: str) -> tuple[str, list[tuple[int, int, str]]] | None:
+    """(text, [(start, length, "mark" | "b" | "i")]) of the searcher's marked HTML; None
+    when it holds any other tag than mark, b, i and span (then the caller uses
+    QTextDocument)."""
+    text: list[str] = []
+    runs: list[tuple[int, int, str]] = []
+    open_at: dict[str, list[int]] = {"mark": [], "b": [], "i": []}
+    pos = n = 0
+    for m in _TAG.finditer(markup):
+        piece = htmllib.unescape(markup[pos : m.start()])
+        text.append(piece)
+        n += len(piece)
+        pos = m.end()
+        closing, tag = m.group(1) == "/", m.group(2)
+        if tag == "span":
+            continue
+        if tag not in open_at:
+            return None
+        if not closing:
+            open_at[tag].append(n)
+        elif open_at[tag]:
+            start = open_at[tag].pop()
+            if n > start:
+                runs.append((start, n - start, tag))
+    piece = htmllib.unescape(markup[pos:])
+    text.append(piece)
+    n += len(piece)
+    for tag, starts in open_at.items():  # unclosed: to the end
+        runs += [(s, n - s, tag) for s in starts if n > s]
+    return "".join(text), runs
+
+
+def _mark_colors(css: str) -> tuple[QColor, QColor]:
+    m = _MARK_CSS.search(css)
+    if m is None:
+        return QColor("#ffe066"), QColor("#000000")
+    return QColor(m.group(1).strip()), QColor(m.group(2).strip())
 
 
 def mix(a: QColor, b: QColor, share_a: float) -> QColor:
@@ -45,6 +104,7 @@ class ResultDelegate(QStyledItemDelegate):
     def __init__(self, parent=None, note_label: str = "メモ"):
         super().__init__(parent)
         self.note_label = note_label
+        self._layouts: OrderedDict[tuple, tuple[QTextLayout, float]] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         fm = option.fontMetrics
@@ -118,6 +178,87 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _html(
+        self, painter, opt, html: str, css: str, color: str, rect: QRectF, single_line: bool = False
+    ) -> None:
+        laid = self._layout(opt.font, html, css, color, rect.width(), rect.height(), single_line)
+        if laid is None:
+            self._html_document(painter, opt, html, css, color, rect, single_line)
+            return
+        layout, natural = laid
+        width = rect.width()
+        if single_line and natural > width:  # too long: cut and show an ellipsis
+            dots = opt.fontMetrics.horizontalAdvance("…") + 2
+            width -= dots
+            painter.save()
+            painter.setPen(QColor(color))
+            painter.drawText(
+                QRectF(rect.left() + width, rect.top(), dots, rect.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                "…",
+            )
+            painter.restore()
+        painter.save()
+        painter.setClipRect(
+            QRectF(rect.left(), rect.top(), width, rect.height()), Qt.ClipOperation.IntersectClip
+        )
+        painter.setPen(QColor(color))
+        layout.draw(painter, rect.topLeft())
+        painter.restore()
+
+    def _layout(
+        self, font, html: str, css: str, color: str, width: float, height: float, single: bool
+    ) -> tuple[QTextLayout, float] | None:
+        """The text laid out (lines that fit the height, as QTextDocument wrapped them) and
+        its natural one-line width; kept for repaints. None: markup we do not draw here."""
+        key = (html, font.key(), css, color, round(width), round(height), single)
+        hit = self._layouts.get(key)
+        if hit is not None:
+            self._layouts.move_to_end(key)
+            return hit
+        parsed = plain_runs(f'<span style="color:{color}">{html}</span>')
+        if parsed is None:
+            return None
+        text, runs = parsed
+        mark_bg, mark_fg = _mark_colors(css)
+        formats = []
+        for start, length, tag in runs:
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = start, length
+            fmt = QTextCharFormat()
+            if tag == "b":
+                fmt.setFontWeight(QFont.Weight.Bold)
+            elif tag == "i":
+                fmt.setFontItalic(True)
+            else:
+                fmt.setBackground(mark_bg)
+                fmt.setForeground(mark_fg)
+            fr.format = fmt
+            formats.append(fr)
+        layout = QTextLayout(text, font)
+        layout.setFormats(formats)
+        layout.setCacheEnabled(True)
+        layout.beginLayout()
+        y, natural = 0.0, 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            if single:
+                line.setNumColumns(len(text))  # one line, however long
+            else:
+                line.setLineWidth(width)
+            line.setPosition(QPointF(0, y))
+            natural = max(natural, line.naturalTextWidth())
+            y += line.height()
+            if single or y >= height:
+                break
+        layout.endLayout()
+        self._layouts[key] = (layout, natural)
+        if len(self._layouts) > LAYOUTS_KEPT:
+            self._layouts.popitem(last=False)
+        return layout, natural
+
+    def _html_document(
         self, painter, opt, html: str, css: str, color: str, rect: QRectF, single_line: bool = False
     ) -> None:
         doc = QTextDocument()

@@ -7,7 +7,6 @@ import time
 
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView
 
-from db.analysis import normalize
 from desktop.ui.a11y import describe
 from desktop.ui.models.toc_model import TocModel
 
@@ -32,14 +31,6 @@ class TocView(QTreeView):
         self._typed_at = 0.0
         self._labels: list | None = None  # normalised labels in tree order, on first use
 
-    @staticmethod
-    def _order(node) -> tuple:
-        path = []
-        while node is not None and node.parent is not None:
-            path.append(node.row)
-            node = node.parent
-        return tuple(reversed(path))
-
     def keyboardSearch(self, search: str) -> None:
         now = time.monotonic()
         if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
@@ -53,12 +44,15 @@ class TocView(QTreeView):
         """(node, normalised label) in tree order; built on the first type-ahead, not at
         start-up (it normalises every label)."""
         if self._labels is None:
-            nodes = sorted(self.toc.by_key.values(), key=self._order)
-            self._labels = [(n, normalize(n.label)) for n in nodes]
+            from db.analysis import normalize
+
+            self._labels = [(n, normalize(n.label)) for n in self.toc.all_nodes()]
         return self._labels
 
     def find(self, text: str) -> bool:
         """Select the next node (after the current one, wrapping) whose label contains text."""
+        from db.analysis import normalize  # on the first type-ahead, not at start-up
+
         needle = normalize(text)
         if not needle:
             return False

@@ -13,6 +13,8 @@ from desktop.ui.nav_history import PREFACE, Place, remember_recent
 from desktop.ui.tabs import TAB_TOC
 from desktop.ui.widgets.toc_view import TocView
 
+BIG_GROUP = 2000  # rows the 目次 lays out before the first paint to show the open measure
+
 
 class NavigationMixin:
     # -- opening ------------------------------------------------------------------------------
@@ -55,7 +57,12 @@ class NavigationMixin:
         return True
 
     def _after_open(self, location: str) -> None:
-        self._sync_tree(location)
+        if not self._painted and self.toc_model.group_size(location) > BIG_GROUP:
+            # laying out thousands of rows to show this one (100× the catalogue): after
+            # the first paint, like the related measures
+            self.after_paint(lambda: self._sync_tree(self.location or location))
+        else:
+            self._sync_tree(location)
         self.results.select_id(location)
         self._update_nav()
         self.update_bookmark_button()
@@ -85,6 +92,9 @@ class NavigationMixin:
             return []
 
     def _late_related(self, measure_id: str) -> None:
+        if not self._painted:  # a zero timer can run before X11 exposes the window
+            self.after_paint(lambda: self._late_related(measure_id))
+            return
         if self.location == measure_id and self.view.measure is not None:
             bar = self.view.verticalScrollBar().value()
             self.view.show_measure(self.view.measure, self.view.query, self._related(measure_id))

@@ -51,6 +51,7 @@ class SearchMixin:
             self.query = ""
             self.filters.update_counts(self.ctx.searcher.facets(""))
             self.show_browse()
+            self.query_ran.emit(text)
             return
         result = self.ctx.searcher.run(
             text,
@@ -66,6 +67,7 @@ class SearchMixin:
         self.filters.update_counts(result.facets)
         self.left.setCurrentWidget(self.results)
         self._update_resume()
+        self.query_ran.emit(text)
 
     def open_current_result(self) -> None:
         mid = self.results.current_id()

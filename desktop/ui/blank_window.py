@@ -1,0 +1,38 @@
+"""The floor of `bench startup`: the same interpreter (or the same frozen executable)
+painting one blank 1280×800 PySide6 window, with nothing of the app imported (no CLI, no
+make_app, no translations). `python -m desktop bench startup --child --blank` reaches this
+from desktop/__main__.py before the CLI is imported; from a checkout it also runs as a
+plain script (`python desktop/ui/blank_window.py`; `--stay` keeps it open, for measuring
+its memory from outside).
+"""
+
+import sys
+import time
+
+
+def main() -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication(sys.argv[:1])
+
+    class Blank(QWidget):
+        shown = False
+
+        def paintEvent(self, event) -> None:
+            super().paintEvent(event)
+            if not self.shown:
+                self.shown = True
+                print(f"painted 1 cpu {time.process_time():.4f}", flush=True)
+                if "--stay" not in sys.argv:
+                    QTimer.singleShot(0, app.quit)
+
+    w = Blank()
+    w.resize(1280, 800)
+    w.show()
+    app.exec()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
