@@ -32,6 +32,8 @@ DEFAULTS: dict[str, object] = {
     "target_collection": "",  # where Ctrl+D puts a bookmark ("" = the default collection)
     "reading_chars": 40,  # reading column in 全角 characters (0 = the whole width)
     "recent": [],  # recently opened measure ids, newest first
+    "brief": {},  # the brief dialog's last choice: {"format", "notes", "bodies"}
+    "last_folder": "",  # where the last brief, share file or backup was saved or opened
 }
 ZOOM_MIN, ZOOM_MAX = -6, 16
 
