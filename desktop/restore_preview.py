@@ -55,13 +55,19 @@ class RestorePreview:
         )
 
     def summary(self) -> str:
+        """One sentence, naming only what changes."""
+        added = sum(n for _, n in self.bookmarks_new)
         parts = [
-            f"メモ {len(self.notes_new)} 件を追加",
-            f"{len(self.notes_differ)} 件は内容が異なるため両方を残します",
-            f"コレクション {len(self.collections_new)} 件を追加",
-            f"既存のコレクションにブックマーク {sum(n for _, n in self.bookmarks_new)} 件を追加",
+            (len(self.notes_new), f"メモ {len(self.notes_new)} 件を追加"),
+            (
+                len(self.notes_differ),
+                f"内容が異なるメモ {len(self.notes_differ)} 件は両方を残します",
+            ),
+            (len(self.collections_new), f"コレクション {len(self.collections_new)} 件を追加"),
+            (added, f"既存のコレクションにブックマーク {added} 件を追加"),
+            (self.highlights + self.tags, "ハイライトとタグを統合"),
         ]
-        return "、".join(parts)
+        return "、".join(text for n, text in parts if n) or "変わるものはありません"
 
     def lines(self) -> list[str]:
         """The preview as text (what the window lists, one line each)."""

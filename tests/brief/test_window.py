@@ -45,13 +45,18 @@ def meeting(win, name="レク"):
 
 
 def test_every_registered_format_is_in_the_brief_dialog(window, qtbot, dialogs):
+    from PySide6.QtWidgets import QLabel
+
     from tests.ui.dialogs import reject
 
     meeting(window)
     seen = {}
 
     def look(dlg):
-        seen.update({k: r.text() for k, r in dlg.radios.items()})
+        labels = [label.text() for label in dlg.findChildren(QLabel)]
+        seen.update(
+            {k: (r.text(), r.accessibleDescription(), labels) for k, r in dlg.radios.items()}
+        )
         reject(dlg)
 
     dialogs.expect(look)
@@ -59,7 +64,9 @@ def test_every_registered_format_is_in_the_brief_dialog(window, qtbot, dialogs):
     dialogs.settle(qtbot)
     assert list(seen) == list(FORMATS)
     for key, f in FORMATS.items():
-        assert f.name in seen[key] and f.description and f.description in seen[key]
+        text, description, labels = seen[key]
+        assert text == f.name and f.description and f.description in description
+        assert f.description in labels and f".{key}" in labels
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])

@@ -18,7 +18,7 @@ from desktop.share import read_share, write_share
 from desktop.userdata import UserStore
 from desktop.userdata.backup import dump
 from tests.ui.conftest import click_item
-from tests.ui.dialogs import click_box, open_file, press, reject, save_as
+from tests.ui.dialogs import click_box, enter, open_file, press, reject, save_as
 
 LEFT = Qt.MouseButton.LeftButton
 NAME = "12/3 局長レク"
@@ -133,6 +133,10 @@ def test_import_shows_adds_and_conflicts_and_changes_nothing_until_confirmed(
     window.commands.share_import.trigger()  # ファイル → 取り込む…
     dialogs.settle(qtbot)
     assert snapshot(store) == before  # cancelled: nothing changed
+    dialogs.expect(open_file(shared_file), enter)
+    window.commands.share_import.trigger()
+    dialogs.settle(qtbot)
+    assert snapshot(store) == before  # Enter is キャンセル: never an import by accident
     preview = seen[0]
     assert NAME in preview["heading"] and "既存" in preview["heading"]
     sections = preview["sections"]

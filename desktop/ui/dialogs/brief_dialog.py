@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QGroupBox,
     QLabel,
     QRadioButton,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.brief.formats import FORMATS
 from desktop.brief.model import BriefOptions
 from desktop.ui.a11y import describe
+from desktop.ui.dialogs.sizing import fit_height
 
 SAVE, PRINT = "save", "print"
 
@@ -60,24 +62,28 @@ class BriefDialog(QDialog):
         self.setObjectName("brief_dialog")
         self.setWindowTitle(self.tr("ブリーフの作成"))
         self.action: str | None = None
-        heading = QLabel(f"<b>{_html(subject)}</b>")
+        heading = QLabel(f"<b>{_html(subject)}</b><br/>{_html(detail)}")
         heading.setWordWrap(True)
-        describe(heading, self.tr("ブリーフにするもの: {0}").format(subject))
-        sub = QLabel(detail)
-        sub.setWordWrap(True)
+        describe(heading, self.tr("ブリーフにするもの: {0}（{1}）").format(subject, detail))
 
         self.formats = QButtonGroup(self)
         format_box = QGroupBox(self.tr("形式"))
         describe(format_box, self.tr("形式"), self.tr("保存するファイルの形式"))
-        lay = QVBoxLayout(format_box)
+        grid = QGridLayout(format_box)
+        grid.setColumnStretch(1, 1)
         self.radios: dict[str, QRadioButton] = {}
-        for f in FORMATS.values():
-            r = QRadioButton(f"{f.name}（.{f.key}）　{self.tr(f.description)}")
+        for row, f in enumerate(FORMATS.values()):
+            r = QRadioButton(f.name)
             r.setObjectName(f"format_{f.key}")
-            describe(r, f.name, self.tr(f.description))
+            describe(r, f.name, f"{f.description}（.{f.key} ファイル）")
             self.formats.addButton(r)
             self.radios[f.key] = r
-            lay.addWidget(r)
+            grid.addWidget(r, row, 0)
+            what = QLabel(f.description)
+            what.setWordWrap(True)
+            grid.addWidget(what, row, 1)
+            suffix = QLabel(f".{f.key}")
+            grid.addWidget(suffix, row, 2)
         self.radios.get(choice.format, self.radios["pdf"]).setChecked(True)
 
         content = QGroupBox(self.tr("内容"))
@@ -112,7 +118,6 @@ class BriefDialog(QDialog):
             note = QLabel(hint)
             note.setWordWrap(True)
             note.setIndent(24)
-            note.setEnabled(False)  # greyed: a hint, not a control
             clay.addWidget(note)
 
         buttons = QDialogButtonBox()
@@ -141,13 +146,17 @@ class BriefDialog(QDialog):
         self.print_button.clicked.connect(lambda _c=False: self._finish(PRINT))
         cancel.clicked.connect(lambda _c=False: self.reject())
 
+        self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
         lay.addWidget(heading)
-        lay.addWidget(sub)
         lay.addWidget(format_box)
         lay.addWidget(content)
         lay.addWidget(buttons)
         self.formats.checkedButton().setFocus()  # ↑↓ pick a format, Enter saves
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        fit_height(self)
 
     def _finish(self, action: str) -> None:
         self.action = action

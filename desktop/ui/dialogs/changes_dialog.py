@@ -93,13 +93,21 @@ class ChangesDialog(QDialog):
             )
             describe(cancel, self.tr("閉じる"), self.tr("何も変更せずに閉じる"))
         cancel.clicked.connect(lambda _c=False: self.reject())
-        cancel.setDefault(True)  # Enter never changes anything by accident
+        self.cancel_button = cancel
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
         lay.addWidget(self.summary)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.buttons)
         self.resize(760, 520)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Enter never changes anything by accident (the button box would make the confirm
+        # button the default as it shows)
+        if self.confirm_button is not None:
+            self.confirm_button.setDefault(False)
+        self.cancel_button.setDefault(True)
 
     def _add_section(self, s: Section) -> None:
         top = QTreeWidgetItem([f"{s.label}（{len(s.rows)} 件）", ""])

@@ -29,6 +29,7 @@ from desktop.ui.dialogs.changes_dialog import (
     Row,
     Section,
 )
+from desktop.ui.dialogs.sizing import fit_height
 
 
 class ShareExportDialog(QDialog):
@@ -57,7 +58,6 @@ class ShareExportDialog(QDialog):
             self.tr("メモは非公開の情報です。含めると、ファイルを受け取った人が読めます。")
         )
         hint.setWordWrap(True)
-        hint.setEnabled(False)
         buttons = QDialogButtonBox()
         self.export_button = buttons.addButton(
             self.tr("書き出す…"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -68,11 +68,16 @@ class ShareExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(lambda _c=False: self.accept())
         cancel.clicked.connect(lambda _c=False: self.reject())
+        self.setMinimumWidth(480)
         lay = QVBoxLayout(self)
         lay.addWidget(text)
         lay.addWidget(self.with_notes)
         lay.addWidget(hint)
         lay.addWidget(buttons)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        fit_height(self)
 
 
 # --- import ------------------------------------------------------------------------------
