@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.errors import UserError
 from desktop.ui.a11y import describe
-from desktop.ui.dialogs.files import ANY_FILE, BACKUP_FILTER, SHARE_FILTER, FilePicker, busy
 
 SHARE_SUFFIX = ".shisaku"
 DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
@@ -39,7 +38,6 @@ class FileCommands(QObject):
         super().__init__(win)
         self.win = win
         self.ctx = win.ctx
-        self.picker = FilePicker(win.settings)
         briefs = win.bookmarks.briefs
         briefs.settings = win.settings
         win.bookmarks.collection_actions = [win.commands.share_export]
@@ -58,6 +56,12 @@ class FileCommands(QObject):
         view.customContextMenuRequested.connect(self._measure_menu)
         win.location_changed.connect(self._location_changed)
         self._location_changed(win.location or "")
+
+    @property
+    def picker(self):
+        from desktop.ui.dialogs.files import FilePicker  # loaded when first used
+
+        return FilePicker(self.win.settings)
 
     # -- the measure in the reader ----------------------------------------------------------
 
@@ -86,6 +90,7 @@ class FileCommands(QObject):
     def export_share(self) -> Path | None:
         """ファイル → コレクションを共有ファイルに書き出す…: the selected collection."""
         from desktop.share import write_share
+        from desktop.ui.dialogs.files import SHARE_FILTER
         from desktop.ui.dialogs.share_dialogs import ShareExportDialog
 
         name = self.win.bookmarks.selected_collection()
@@ -125,6 +130,8 @@ class FileCommands(QObject):
 
     def import_share(self) -> None:
         """ファイル → 取り込む…"""
+        from desktop.ui.dialogs.files import ANY_FILE, SHARE_FILTER
+
         path = self.picker.open_path(
             self.win, self.tr("共有ファイルを取り込む"), f"{SHARE_FILTER};;{ANY_FILE}"
         )
@@ -189,6 +196,7 @@ class FileCommands(QObject):
     def backup(self) -> Path | None:
         """ファイル → バックアップを書き出す…: every note (with history), collection and
         bookmark, as `shisaku backup` writes it."""
+        from desktop.ui.dialogs.files import BACKUP_FILTER, busy
         from desktop.userdata.backup import write_backup
 
         if not self.win.editor.autosave.flush():
@@ -217,6 +225,7 @@ class FileCommands(QObject):
     def restore(self) -> bool:
         """ファイル → バックアップから復元…: check the file, show what it merges, ask."""
         from desktop.restore_preview import preview_restore
+        from desktop.ui.dialogs.files import ANY_FILE, BACKUP_FILTER, busy
         from desktop.ui.dialogs.share_dialogs import restore_dialog
         from desktop.userdata.backup import read_backup
         from desktop.userdata.backup import restore as merge

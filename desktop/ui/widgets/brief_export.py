@@ -14,8 +14,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.brief.formats import FORMATS
 from desktop.errors import UserError
-from desktop.ui.dialogs.brief_dialog import PRINT, BriefChoice, BriefDialog
-from desktop.ui.dialogs.files import FilePicker, busy
 
 Make = Callable[[object], object]  # BriefOptions -> Brief
 
@@ -27,17 +25,21 @@ class BriefExporter(QObject):
         self.panel = panel  # dialogs' parent; its `notice` signal reports what was done
         self.flush_notes = lambda: True  # the window saves the note being typed
         self.settings = None  # the window's Settings: the dialog's choice and last folder
-        self._choice = BriefChoice()
+        self._choice = None  # without settings (a panel on its own): kept here
 
     # -- what is remembered ----------------------------------------------------------------
 
     @property
-    def choice(self) -> BriefChoice:
+    def choice(self):
+        """The dialog's last choice (a BriefChoice; the dialogs load when first used, not at
+        start-up)."""
+        from desktop.ui.dialogs.brief_dialog import BriefChoice
+
         if self.settings is not None:
             return BriefChoice.from_settings(self.settings.get("brief"))
-        return self._choice
+        return self._choice or BriefChoice()
 
-    def remember(self, choice: BriefChoice) -> None:
+    def remember(self, choice) -> None:
         self._choice = choice
         if self.settings is not None:
             self.settings.set("brief", choice.to_settings())
@@ -97,6 +99,8 @@ class BriefExporter(QObject):
         self.run(lambda options: self.measure(m.id, options), m.title, detail)
 
     def run(self, make: Make, subject: str, detail: str) -> None:
+        from desktop.ui.dialogs.brief_dialog import PRINT, BriefDialog
+
         try:
             make(self.choice.options)  # an empty collection is refused before any dialog
         except UserError as e:
@@ -121,6 +125,7 @@ class BriefExporter(QObject):
         from desktop.brief import render
         from desktop.brief.output import save
         from desktop.outfile import check_out
+        from desktop.ui.dialogs.files import FilePicker, busy
 
         f = FORMATS[fmt]
         picker = FilePicker(self.settings)
@@ -162,6 +167,7 @@ class BriefExporter(QObject):
 
     def preview(self, brief) -> bool:
         """The print preview; True when it was printed."""
+        from desktop.ui.dialogs.files import busy
         from desktop.ui.dialogs.print_preview import PrintPreview
 
         with busy():
