@@ -274,3 +274,43 @@ def test_a_file_with_nothing_new_offers_only_close(window, qtbot, dialogs, share
     dialogs.expect(open_file(shared_file), reject)  # Escape closes it too
     window.commands.share_import.trigger()
     dialogs.settle(qtbot)
+
+
+def test_highlights_and_tags_in_the_import_preview(window, qtbot, dialogs, tmp_path, catalogue):
+    """Share files of version 2 (issue 12) carry highlights and tags: the preview lists them,
+    a highlight whose comment differs is a conflict (both kept), and 取り込む adds them."""
+    from desktop.share import merge
+
+    if not hasattr(merge, "HL_ADD"):
+        pytest.skip("share files carry highlights and tags once issue 12's core is merged")
+    passage = "専門高校の魅力発信に関する取組"
+    m = catalogue.require("1-1-28")
+    i = m.body.index(passage)
+    with UserStore.open(tmp_path / "colleague") as s:
+        s.create_collection(NAME)
+        for mid in ("1-1-28", "2-3"):
+            s.add_bookmark(mid, catalogue.require(mid).title, NAME)
+        s.add_highlight(m, i, i + len(passage), colour="blue", comment="予算を確認")
+        s.add_highlight(catalogue.require("2-3"), 0, 10)
+        s.add_tag(m.id, m.title, "要確認")
+        path, _ = write_share(s, NAME, tmp_path / "annot.shisaku", True, catalogue)
+    store = window.ctx.store
+    store.add_highlight(m, i, i + len(passage), comment="自分のコメント")
+    window.store_changed()
+    seen: list = []
+    dialogs.expect(open_file(path), confirm(seen))
+    window.commands.share_import.trigger()
+    dialogs.settle(qtbot)
+    sections = seen[0]["sections"]
+    tags = next(v for k, v in sections.items() if k.startswith("追加するタグ"))
+    assert tags[0].startswith("1-1-28") and "要確認" in tags[0]
+    added = next(v for k, v in sections.items() if k.startswith("追加するハイライト"))
+    assert added[0].startswith("2-3")
+    conflicts = next(v for k, v in sections.items() if k.startswith("競合"))
+    assert any("今のコメント: 自分のコメント" in r for r in conflicts)
+    assert any("取り込むコメント: 予算を確認" in r for r in conflicts)
+    assert "要確認" in store.tags_of("1-1-28")
+    (mine,) = store.highlights("1-1-28", include_orphans=False)
+    assert "自分のコメント" in mine.comment and "予算を確認" in mine.comment  # both kept
+    assert len(store.highlights("2-3", include_orphans=False)) == 1
+    assert not dialogs.errors()

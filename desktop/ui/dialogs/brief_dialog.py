@@ -89,12 +89,13 @@ class BriefDialog(QDialog):
         content = QGroupBox(self.tr("内容"))
         describe(content, self.tr("内容"), self.tr("ブリーフに含めるもの"))
         clay = QVBoxLayout(content)
-        self.notes = QCheckBox(self.tr("自分のメモを含める"))
+        self.notes = QCheckBox(self.tr("自分のメモ・ハイライト・タグを含める"))
         describe(
             self.notes,
-            self.tr("自分のメモを含める"),
+            self.tr("自分のメモ・ハイライト・タグを含める"),
             self.tr(
-                "外すと、非公開のメモとハイライトを除いたブリーフになります（他の人に渡すとき）"
+                "外すと、非公開のメモ・ハイライト・タグを除いたブリーフになります"
+                "（他の人に渡すとき）"
             ),
             tooltip=True,
         )

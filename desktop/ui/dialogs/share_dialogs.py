@@ -47,15 +47,18 @@ class ShareExportDialog(QDialog):
             ).format(name, count)
         )
         text.setWordWrap(True)
-        self.with_notes = QCheckBox(self.tr("自分のメモも含める"))
+        self.with_notes = QCheckBox(self.tr("自分のメモ・ハイライト・タグも含める"))
         describe(
             self.with_notes,
-            self.tr("自分のメモも含める"),
-            self.tr("メモは非公開の情報です。含めると、ファイルを受け取った人が読めます"),
+            self.tr("自分のメモ・ハイライト・タグも含める"),
+            self.tr("非公開の情報です。含めると、ファイルを受け取った人が読めます"),
             tooltip=True,
         )
         hint = QLabel(
-            self.tr("メモは非公開の情報です。含めると、ファイルを受け取った人が読めます。")
+            self.tr(
+                "メモ・ハイライト・タグは非公開の情報です。"
+                "含めると、ファイルを受け取った人が読めます。"
+            )
         )
         hint.setWordWrap(True)
         buttons = QDialogButtonBox()
@@ -126,13 +129,37 @@ def import_sections(preview) -> list[Section]:
         )
         for n in preview.notes_of(NOTE_SKIP)
     ]
+    hl_adds, hl_conflicts, hl_same, hl_skipped, tags = annotation_rows(preview)
     return [
         Section("追加する施策", ADDS, adds),
         Section("追加するメモ", ADDS, notes),
-        Section("競合（両方を残します）", CONFLICTS, conflicts),
-        Section("変更なし", SAME, same),
-        Section("取り込まないもの", SKIPPED, skipped),
+        Section("追加するハイライト", ADDS, hl_adds),
+        Section("追加するタグ", ADDS, tags),
+        Section("競合（両方を残します）", CONFLICTS, conflicts + hl_conflicts),
+        Section("変更なし", SAME, same + hl_same),
+        Section("取り込まないもの", SKIPPED, skipped + hl_skipped),
     ]
+
+
+def annotation_rows(preview):
+    """Highlights and tags of a version-2 share file (issue 12): added, comments that differ
+    (both kept), the same, not placed in this edition's body; and the tags to add."""
+    by_kind: dict[str, list[Row]] = {"add": [], "merge": [], "same": [], "skip": []}
+    for h in getattr(preview, "highlights", []):
+        passage = f"「{first_line(h.text, 40)}」"
+        details = {
+            "add": [f"コメント: {first_line(h.comment, 60)}"] if h.comment.strip() else [],
+            "merge": [
+                f"今のコメント: {first_line(h.local_comment, 60)}",
+                f"取り込むコメント: {first_line(h.comment, 60)}",
+                "→ 両方を残します（取り込むコメントを今のコメントの後に追記）",
+            ],
+            "same": ["ハイライトは同じです"],
+            "skip": ["この施策集の本文に見つからないため取り込みません"],
+        }[h.kind]
+        by_kind[h.kind].append(Row(h.measure_id, passage, details))
+    tags = [Row(t.measure_id, f"タグ「{t.tag}」", [t.title]) for t in getattr(preview, "tags", [])]
+    return by_kind["add"], by_kind["merge"], by_kind["same"], by_kind["skip"], tags
 
 
 def import_dialog(preview, shared, path: Path, parent=None) -> ChangesDialog:
@@ -141,16 +168,21 @@ def import_dialog(preview, shared, path: Path, parent=None) -> ChangesDialog:
         if preview.creates
         else f"既存のコレクション「{preview.collection}」に追加します"
     )
-    added = sum(1 for i in preview.items if i.adds)
-    notes = len(preview.notes_of(NOTE_ADD))
-    conflicts = len(preview.notes_of(NOTE_MERGE)) + len(preview.having(CLASH))
+    sections = import_sections(preview)
+    adds = "・".join(
+        f"{s.label.removeprefix('追加する')} {len(s.rows)} 件"
+        for s in sections
+        if s.kind == ADDS and s.rows
+    )
+    conflicts = sum(len(s.rows) for s in sections if s.kind == CONFLICTS)
     when = shared.exported[:10] or "日付なし"
     withn = "、メモ付き" if shared.with_notes else ""
+    what = (f"{adds}を追加します。" if adds else "") + (
+        f"競合 {conflicts} 件（両方を残します）。" if conflicts else ""
+    )
     lines = [
         f"共有ファイル: {path.name}（{len(shared.items)} 件{withn}、{when} 書き出し）",
-        f"施策 {added} 件・メモ {notes} 件を追加します。競合 {conflicts} 件。"
-        if preview.changes
-        else "取り込む変更はありません。",
+        what if preview.changes else "取り込む変更はありません。",
     ]
     if preview.other_edition:
         lines.append("別の版の施策集で作られたファイルです。施策名で照合しました。")
@@ -159,7 +191,7 @@ def import_dialog(preview, shared, path: Path, parent=None) -> ChangesDialog:
         "共有ファイルの取り込み",
         heading,
         "\n".join(x for x in lines if x),
-        import_sections(preview),
+        sections,
         "取り込む",
         preview.changes,
         parent,
