@@ -40,8 +40,9 @@ class RestorePreview:
     notes_same: int = 0
     collections_new: list[tuple[str, int]] = field(default_factory=list)  # (name, items)
     bookmarks_new: list[tuple[str, int]] = field(default_factory=list)  # into existing ones
-    highlights: int = 0  # in the backup (version 2); restore adds those the store lacks
-    tags: int = 0
+    highlights_new: int = 0  # version 2 (issue 12): highlights the store lacks (by uid)
+    highlights_updated: int = 0  # the backup's colour or comment is newer
+    tags_new: int = 0  # measure↔tag links the store lacks
 
     @property
     def changes(self) -> bool:
@@ -50,8 +51,9 @@ class RestorePreview:
             or self.notes_differ
             or self.collections_new
             or self.bookmarks_new
-            or self.highlights
-            or self.tags
+            or self.highlights_new
+            or self.highlights_updated
+            or self.tags_new
         )
 
     def summary(self) -> str:
@@ -65,7 +67,12 @@ class RestorePreview:
             ),
             (len(self.collections_new), f"コレクション {len(self.collections_new)} 件を追加"),
             (added, f"既存のコレクションにブックマーク {added} 件を追加"),
-            (self.highlights + self.tags, "ハイライトとタグを統合"),
+            (self.highlights_new, f"ハイライト {self.highlights_new} 件を追加"),
+            (
+                self.highlights_updated,
+                f"ハイライト {self.highlights_updated} 件の色・コメントを更新",
+            ),
+            (self.tags_new, f"タグ {self.tags_new} 件を追加"),
         ]
         return "、".join(text for n, text in parts if n) or "変わるものはありません"
 
@@ -90,10 +97,10 @@ class RestorePreview:
         if self.bookmarks_new:
             out.append("既存のコレクションに追加するブックマーク:")
             out += [f"  + {name}: {n} 件" for name, n in self.bookmarks_new]
-        if self.highlights or self.tags:
+        if self.highlights_new or self.highlights_updated or self.tags_new:
             out.append(
-                f"バックアップのハイライト {self.highlights} 件・タグ {self.tags} 件"
-                "（既にあるものは追加しません）"
+                f"ハイライト: {self.highlights_new} 件を追加、{self.highlights_updated} 件を更新"
+                f"（新しい方の色・コメント）、タグ: {self.tags_new} 件を追加"
             )
         if not self.changes:
             out.append("復元して変わるものはありません")
@@ -150,6 +157,34 @@ def preview_restore(store, data: dict) -> RestorePreview:
         } - present
         if added:
             preview.bookmarks_new.append((name, len(added)))
-    preview.highlights = len(data.get("highlights", []))
-    preview.tags = len(data.get("tags", []))
+    annotation_changes(store, data, preview)
     return preview
+
+
+def annotation_changes(store, data: dict, preview: RestorePreview) -> None:
+    """Highlights and tags of a version-2 backup (issue 12), by restore's rules: a highlight
+    is its uid (the later `updated` decides colour and comment); a tag link is (tag, measure),
+    the tag's name compared as the store does (ASCII letters without case)."""
+    get = getattr(store, "get_highlight", None)
+    for h in data.get("highlights", []):
+        local = get(h["uid"]) if get is not None else None
+        if local is None:
+            preview.highlights_new += 1
+        elif later(h["updated"], local.updated) and (h["colour"], h["comment"]) != (
+            local.colour,
+            local.comment,
+        ):
+            preview.highlights_updated += 1
+    tags = data.get("tags", [])
+    if not tags:
+        return
+    have = store.tags_map() if hasattr(store, "tags_map") else {}
+    have = {mid: {fold(t) for t in names} for mid, names in have.items()}
+    for t in tags:
+        for b in t["items"]:
+            if not b.get("orphan", False) and fold(t["name"]) not in have.get(b["measure_id"], ()):
+                preview.tags_new += 1
+
+
+def fold(name: str) -> str:
+    return "".join(c.lower() if c.isascii() else c for c in name)

@@ -71,3 +71,27 @@ def test_a_newer_backup_note_becomes_current_and_new_collections_are_listed(tmp_
         assert report.collections_added == 1 and report.bookmarks_added == 1
         assert s.get_note("1-1-1").text == "後で書いたメモ"
         assert "今のメモ" in [v.text for v in s.note_history("1-1-1")]
+
+
+def test_highlights_and_tags_of_a_version_2_backup(tmp_path, catalogue):
+    """Issue 12's backups carry highlights and tags: the preview counts those restore adds
+    or updates, and nothing once they are restored."""
+    import pytest
+
+    if not hasattr(UserStore, "add_highlight"):
+        pytest.skip("highlights and tags arrive with issue 12's core")
+    m = catalogue.require("1-1-28")
+    with UserStore.open(tmp_path / "a") as s:
+        s.add_highlight(m, 0, 12, comment="予算を確認")
+        s.add_tag(m.id, m.title, "要確認")
+        s.add_tag("2-3", "施策 2-3", "要確認")
+        backup = dump(s)
+    with UserStore.open(tmp_path / "b") as s:
+        s.add_tag(m.id, m.title, "要確認")  # one of the two links is here already
+        preview = preview_restore(s, backup)
+        assert (preview.highlights_new, preview.highlights_updated, preview.tags_new) == (1, 0, 1)
+        assert preview.changes and "ハイライト 1 件を追加" in preview.summary()
+        report = restore(s, backup)
+        assert report.highlights_added == 1 and report.tags_added == 1
+        again = preview_restore(s, backup)
+        assert not again.changes

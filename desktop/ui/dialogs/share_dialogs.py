@@ -215,17 +215,18 @@ def restore_sections(preview) -> list[Section]:
         for d in preview.notes_differ
     ]
     same = [Row("", f"同じ内容のメモ {preview.notes_same} 件")] if preview.notes_same else []
-    annotations = (
-        [
-            Row(
-                "",
-                f"ハイライト {preview.highlights} 件・タグ {preview.tags} 件",
-                ["既にあるものは追加しません"],
-            )
-        ]
-        if preview.highlights or preview.tags
-        else []
-    )
+    annotations = [
+        Row("", text)
+        for n, text in (
+            (preview.highlights_new, f"ハイライト {preview.highlights_new} 件を追加"),
+            (
+                preview.highlights_updated,
+                f"ハイライト {preview.highlights_updated} 件の色・コメントを新しい方に更新",
+            ),
+            (preview.tags_new, f"タグ {preview.tags_new} 件を追加"),
+        )
+        if n
+    ]
     return [
         Section("追加するメモ", ADDS, [Row(mid, title) for mid, title in preview.notes_new]),
         Section("内容が異なるメモ（両方を残します）", CONFLICTS, differ),
@@ -239,7 +240,7 @@ def restore_sections(preview) -> list[Section]:
             ADDS,
             [Row(name, f"{n} 件") for name, n in preview.bookmarks_new],
         ),
-        Section("バックアップのハイライト・タグ", ADDS, annotations),
+        Section("ハイライト・タグ", ADDS, annotations),
         Section("変更なし", SAME, same),
     ]
 
