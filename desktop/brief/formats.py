@@ -21,18 +21,27 @@ class Format:
     filter: str  # the save dialog's filter
     renderer: str  # module with render(brief) -> bytes
     help: str  # one line for the CLI
+    description: str = ""  # one line for the window's brief dialog (Japanese)
 
 
 FORMATS: dict[str, Format] = {
     f.key: f
     for f in (
-        Format("pdf", "PDF", "PDF (*.pdf)", "desktop.brief.render_pdf", "A4, fonts embedded"),
+        Format(
+            "pdf",
+            "PDF",
+            "PDF (*.pdf)",
+            "desktop.brief.render_pdf",
+            "A4, fonts embedded",
+            "A4、フォント埋め込み。印刷と同じ体裁",
+        ),
         Format(
             "docx",
             "Word",
             "Word (*.docx)",
             "desktop.brief.render_docx",
             "editable Word document",
+            "Word で編集できる文書（見出し・一覧表・ページ番号）",
         ),
         Format(
             "xlsx",
@@ -40,9 +49,24 @@ FORMATS: dict[str, Format] = {
             "Excel (*.xlsx)",
             "desktop.brief.render_xlsx",
             "one row per measure",
+            "1 施策 1 行の表（見出し固定・フィルター付き）",
         ),
-        Format("csv", "CSV（Excel）", "CSV (*.csv)", "desktop.brief.render_csv", "UTF-8 with BOM"),
-        Format("md", "Markdown", "Markdown (*.md)", "desktop.brief.render_md", "plain text"),
+        Format(
+            "csv",
+            "CSV（Excel）",
+            "CSV (*.csv)",
+            "desktop.brief.render_csv",
+            "UTF-8 with BOM",
+            "表計算ソフトで開ける表（UTF-8）",
+        ),
+        Format(
+            "md",
+            "Markdown",
+            "Markdown (*.md)",
+            "desktop.brief.render_md",
+            "plain text",
+            "テキスト（見出し付き）",
+        ),
     )
 }
 

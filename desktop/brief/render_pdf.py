@@ -60,8 +60,9 @@ def esc(text: str) -> str:
 
 def cover_html(brief: Brief) -> str:
     cols = brief.overview_columns()
+    share = sum(c.width for c in cols)  # the shown columns fill the line (タグ may be left out)
     head = "".join(
-        f"<th width='{c.width * 100:.0f}%' align='left'>{esc(c.label)}</th>" for c in cols
+        f"<th width='{c.width / share * 100:.1f}%' align='left'>{esc(c.label)}</th>" for c in cols
     )
     rows = "".join(
         "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"

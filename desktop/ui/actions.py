@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from desktop.brief.formats import FORMATS
 from desktop.ui.nav_history import PREFACE
 from desktop.ui.tabs import TABS
 
@@ -46,15 +45,15 @@ def _tab(i: int) -> Callable:
     return lambda w: w.show_tab(i)
 
 
-def _export(fmt: str) -> Callable:
-    return lambda w: w.export_brief(fmt)
-
-
 SPECS: tuple[Spec, ...] = (
     # ファイル
-    *(  # one per format of the brief registry (desktop.brief.formats)
-        Spec(f"export_{f.key}", f"ブリーフを {f.name} で書き出す…", "file", _export(f.key))
-        for f in FORMATS.values()
+    Spec(
+        "brief",
+        "ブリーフを作成…",
+        "file",
+        lambda w: w.bookmarks.brief_dialog(),
+        ("Ctrl+E",),
+        "選んだコレクションをブリーフにする（PDF・Word・Excel・CSV・Markdown、または印刷）",
     ),
     Spec(
         "print",
@@ -62,7 +61,49 @@ SPECS: tuple[Spec, ...] = (
         "file",
         lambda w: w.print_brief(),
         (QKeySequence.StandardKey.Print,),
-        "選んだコレクションを印刷する",
+        "選んだコレクションのブリーフを印刷プレビューで確かめてから印刷する",
+    ),
+    Spec(
+        "print_measure",
+        "この施策を印刷・書き出す…",
+        "file",
+        lambda w: w.files.print_measure(),
+        ("Ctrl+Shift+P",),
+        "開いている施策を1件のブリーフとして印刷・保存する",
+    ),
+    Spec(
+        "share_export",
+        "コレクションを共有ファイルに書き出す…",
+        "file",
+        lambda w: w.files.export_share(),
+        (),
+        "選んだコレクションを同僚に渡す .shisaku ファイルにする",
+        separator=True,
+    ),
+    Spec(
+        "share_import",
+        "取り込む…",
+        "file",
+        lambda w: w.files.import_share(),
+        ("Ctrl+O",),
+        "同僚の共有ファイル（.shisaku）を取り込む。ウィンドウへのドロップでも取り込めます",
+    ),
+    Spec(
+        "backup",
+        "バックアップを書き出す…",
+        "file",
+        lambda w: w.files.backup(),
+        (),
+        "すべてのメモ（履歴付き）とコレクションを1つのファイルに保存する",
+        separator=True,
+    ),
+    Spec(
+        "restore",
+        "バックアップから復元…",
+        "file",
+        lambda w: w.files.restore(),
+        (),
+        "バックアップの内容を今のデータに統合する（何も消しません）",
     ),
     Spec("quit", "終了", "file", lambda w: w.close(), ("Ctrl+Q",), separator=True),
     # 編集
@@ -205,10 +246,6 @@ class Actions:
 
     def __iter__(self):
         return iter(self.by_name.values())
-
-    def exports(self) -> dict[str, QAction]:
-        """The ファイル menu's brief exports by format key, in the registry's order."""
-        return {key: self.by_name[f"export_{key}"] for key in FORMATS}
 
     def spec(self, action: QAction) -> Spec | None:
         for spec in SPECS:

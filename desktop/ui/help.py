@@ -103,8 +103,9 @@ class Help(QObject):
             "ネットワークには送られません。</p>"
             "<p><b>{0}</b></p>"
             "<p>画面の設定: {1}</p>"
-            "<p>別の端末へ移すには <code>shisaku backup --out ファイル.json</code> と "
-            "<code>shisaku restore ファイル.json</code> を使います。"
+            "<p>別の端末へ移すには ファイル → 「バックアップを書き出す…」と「バックアップから復元…」"
+            "（コマンドでは <code>shisaku backup --out ファイル.json</code> と "
+            "<code>shisaku restore ファイル.json</code>）を使います。"
             "保存場所は環境変数 SHISAKU_DATA_DIR で変えられます。</p>"
         ).format(html.escape(str(store)), html.escape(str(settings)))
 

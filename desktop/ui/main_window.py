@@ -27,6 +27,7 @@ from desktop import APP_TITLE
 from desktop.citation import citation
 from desktop.ui.a11y import describe
 from desktop.ui.actions import Actions, build_menus
+from desktop.ui.file_commands import DROP_EVENTS, FileCommands
 from desktop.ui.help import Help
 from desktop.ui.models.toc_model import TocModel
 from desktop.ui.nav_history import NavHistory
@@ -237,11 +238,9 @@ class MainWindow(
         self.notes.open_measure.connect(self.open_location)
         self.editor.note_saved.connect(self._note_saved)
         self.tabs.currentChanged.connect(lambda i: self.settings.set("last_tab", i))
+        self.files = FileCommands(self)  # share, import (and drops), backup, measure briefs
 
     # -- small commands ---------------------------------------------------------------------
-
-    def export_brief(self, fmt: str) -> None:
-        self.bookmarks.export_dialog(fmt)
 
     def print_brief(self) -> None:
         self.bookmarks.print_dialog()
@@ -285,6 +284,8 @@ class MainWindow(
             self._mouse_filter = True
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in DROP_EVENTS and self.files.drop_event(event):
+            return True  # a .shisaku file dropped anywhere in the window is imported
         # mouse back/forward buttons anywhere in this window
         if event.type() == QEvent.Type.MouseButtonPress:
             if event.button() == Qt.MouseButton.BackButton:

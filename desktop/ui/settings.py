@@ -33,6 +33,8 @@ DEFAULTS: dict[str, object] = {
     "reading_chars": 40,  # reading column in 全角 characters (0 = the whole width)
     "recent": [],  # recently opened measure ids, newest first
     "exact_only": False,  # 完全一致のみ: search without tier 2 (other spellings, near matches)
+    "brief": {},  # the brief dialog's last choice: {"format", "notes", "bodies"}
+    "last_folder": "",  # where the last brief, share file or backup was saved or opened
 }
 ZOOM_MIN, ZOOM_MAX = -6, 16
 

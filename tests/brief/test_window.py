@@ -1,12 +1,11 @@
-"""The window's export menus come from the one registry, and a new format is written from
-the ファイル menu like a user does it: trigger the action, answer the save dialog and the
-message. Printing paints the same document as the PDF."""
+"""The window's brief dialog offers the one registry's formats, and a format is written from
+the ファイル menu like a user does it: trigger the action, pick the format, answer the save
+dialog and the message. Printing paints the same document as the PDF (tests/ui/
+test_brief_ui.py prints it)."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from desktop.brief import FORMATS
 
@@ -27,59 +26,76 @@ def window(qtbot):
     ctx.close()
 
 
-def answer_modals(qtbot, path, seen: list) -> None:
-    """Fill in the save dialog with `path`, then close the 「書き出しました」 message."""
+@pytest.fixture
+def dialogs():
+    from tests.ui.dialogs import Dialogs
 
-    def step():
-        w = QApplication.activeModalWidget()
-        if isinstance(w, QFileDialog):
-            # type the name into the dialog's file name field, as a user does (selectFile
-            # keeps the suggested name when the file does not exist yet)
-            w.findChild(QLineEdit, "fileNameEdit").setText(str(path))
-            assert w.selectedFiles() == [str(path)]
-            seen.append(("dialog", w.nameFilters()))
-            w.accept()
-        elif isinstance(w, QMessageBox):
-            seen.append(("message", w.text()))
-            w.accept()
-            return
-        QTimer.singleShot(50, step)
-
-    QTimer.singleShot(50, step)
+    d = Dialogs()
+    yield d
+    d.stop()
 
 
-def test_every_registered_format_is_in_the_file_menu(window):
-    assert list(window.commands.exports()) == list(FORMATS)
-    for key, action in window.commands.exports().items():
-        assert FORMATS[key].name in action.text()
+def meeting(win, name="レク"):
+    store = win.ctx.store
+    store.create_collection(name)
+    for mid in ("2-3", "1-1-28"):
+        store.add_bookmark(mid, win.ctx.catalogue.require(mid).title, name)
+    win.store_changed()
+    win.bookmarks.select(name)
+
+
+def test_every_registered_format_is_in_the_brief_dialog(window, qtbot, dialogs):
+    from PySide6.QtWidgets import QLabel
+
+    from tests.ui.dialogs import reject
+
+    meeting(window)
+    seen = {}
+
+    def look(dlg):
+        labels = [label.text() for label in dlg.findChildren(QLabel)]
+        seen.update(
+            {k: (r.text(), r.accessibleDescription(), labels) for k, r in dlg.radios.items()}
+        )
+        reject(dlg)
+
+    dialogs.expect(look)
+    window.commands.brief.trigger()
+    dialogs.settle(qtbot)
+    assert list(seen) == list(FORMATS)
+    for key, f in FORMATS.items():
+        text, description, labels = seen[key]
+        assert text == f.name and f.description and f.description in description
+        assert f.description in labels and f".{key}" in labels
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
-def test_a_new_format_is_written_from_the_file_menu(window, qtbot, tmp_path, fmt):
-    store = window.ctx.store
-    store.create_collection("レク")
-    for mid in ("2-3", "1-1-28"):
-        window.open_location(mid)
-        window.toggle_bookmark("レク")
-    window.bookmarks.reload()
-    window.bookmarks.select("レク")
+def test_a_new_format_is_written_from_the_file_menu(window, qtbot, dialogs, tmp_path, fmt):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.dialogs import brief_options, press, save_as
+
+    meeting(window)
     out = tmp_path / f"brief.{fmt}"
-    seen: list = []
-    answer_modals(qtbot, out, seen)
-    window.commands.exports()[fmt].trigger()
-    qtbot.waitUntil(lambda: any(k == "message" for k, _ in seen), timeout=30000)
-    assert out.exists(), seen
-    assert seen[0] == ("dialog", [FORMATS[fmt].filter])
+    filters = []
+
+    def save(dlg):
+        filters.append(dlg.nameFilters())
+        assert isinstance(dlg, QFileDialog)
+        save_as(out)(dlg)
+
+    dialogs.expect(brief_options(fmt), save, press("OK"))
+    window.commands.brief.trigger()
+    dialogs.settle(qtbot, timeout=30000)
+    assert filters == [[FORMATS[fmt].filter]]
     assert out.read_bytes().startswith(b"PK")
+    assert not dialogs.errors()
 
 
-def test_an_empty_collection_is_refused_with_a_message(window, qtbot, tmp_path):
+def test_an_empty_collection_is_refused_with_a_message(window, qtbot, dialogs):
     window.ctx.store.create_collection("空")
-    window.bookmarks.reload()
+    window.store_changed()
     window.bookmarks.select("空")
-    out = tmp_path / "empty.pdf"
-    seen: list = []
-    answer_modals(qtbot, out, seen)
-    window.commands.exports()["pdf"].trigger()
-    qtbot.waitUntil(lambda: any(k == "message" for k, _ in seen), timeout=10000)
-    assert "施策がない" in dict(seen)["message"] and not out.exists()
+    window.commands.brief.trigger()
+    dialogs.settle(qtbot)
+    assert dialogs.kinds() == ["warning"] and "施策がない" in dialogs.shown[0].text

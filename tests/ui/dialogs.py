@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -77,6 +78,10 @@ def _text(w) -> str:
         return w.labelText()
     if isinstance(w, QMenu):
         return " | ".join(a.text() for a in w.actions())
+    if type(w).__module__.startswith("desktop.") and QDialog in type(w).__bases__:
+        # the app's own dialogs: what their labels say (Qt's dialogs, and the app's
+        # subclasses of them, have Qt's labels, translated by Qt)
+        return "\n".join(label.text() for label in w.findChildren(QLabel) if label.isVisible())
     return ""
 
 
@@ -226,6 +231,58 @@ def save_as(path):
         field.selectAll()
         QTest.keyClick(field, Qt.Key.Key_Delete)
         ime_commit(field, str(path))
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    return answer
+
+
+open_file = save_as  # an open dialog: the same, for a file that exists
+
+
+def click_box(box) -> None:
+    """Click a check box or radio button on its box (its widget may be wider than its text)."""
+    QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def brief_options(fmt: str | None = None, notes=None, bodies=None, action: str = "save", seen=None):
+    """The brief dialog: click the format, tick or untick the boxes, then 保存… or
+    印刷プレビュー…. `seen` (a list) gets the dialog's state as it opened."""
+
+    def answer(dlg) -> None:
+        assert type(dlg).__name__ == "BriefDialog", f"expected the brief dialog, got {dlg!r}"
+        if seen is not None:
+            seen.append(
+                {
+                    "format": dlg.choice().format,
+                    "notes": dlg.notes.isChecked(),
+                    "bodies": dlg.bodies.isChecked(),
+                    "text": _text(dlg),
+                }
+            )
+        if fmt is not None:
+            click_box(dlg.radios[fmt])
+            assert dlg.radios[fmt].isChecked()
+        for box, want in ((dlg.notes, notes), (dlg.bodies, bodies)):
+            if want is not None and box.isChecked() != want:
+                click_box(box)
+            assert want is None or box.isChecked() == want
+        button = dlg.save_button if action == "save" else dlg.print_button
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    return answer
+
+
+def print_to_file(path):
+    """Qt's print dialog: type the PDF file to print to, then 印刷 (the button the dialog
+    makes its default)."""
+
+    def answer(dlg) -> None:
+        field = dlg.findChild(QLineEdit, "filename")
+        assert field is not None and field.isVisible(), "the print dialog offers no file"
+        field.setFocus()
+        field.selectAll()
+        QTest.keyClick(field, Qt.Key.Key_Delete)
+        QTest.keyClicks(field, str(path))
         QTest.keyClick(field, Qt.Key.Key_Return)
 
     return answer

@@ -104,3 +104,56 @@ def test_star_is_a_checkable_button_for_screen_readers(window, qtbot):
     assert "ブックマーク" in iface.text(QAccessible.Text.Name)
     window.commands.bookmark.trigger()
     assert iface.state().checked
+
+
+def test_the_brief_share_and_import_dialogs_are_named(window, qtbot, dialogs, tmp_path):
+    """Every control of the dialogs the ファイル menu opens (Qt's own print preview toolbar
+    aside: Qt names it) has a name and a description."""
+    from desktop.share import write_share
+    from tests.ui.conftest import click_item
+    from tests.ui.dialogs import open_file, reject
+
+    store, cat = window.ctx.store, window.ctx.catalogue
+    store.create_collection("レク")
+    for mid in ("2-3", "1-1-28"):
+        store.add_bookmark(mid, cat.require(mid).title, "レク")
+    window.store_changed()
+    window.show_tab(1)
+    click_item(qtbot, window.bookmarks.view, window.bookmarks.model.find("レク", ""))
+    path, _ = write_share(store, "レク", tmp_path / "x.shisaku", False, cat)
+    store.delete_collection("レク")
+    store.create_collection("レク")
+    window.store_changed()
+    store.add_bookmark("2-3", cat.require("2-3").title, "レク")
+    window.store_changed()
+    window.bookmarks.select("レク")
+    found: dict[str, list[str]] = {}
+
+    def check(dlg):
+        found[type(dlg).__name__] = unnamed(dlg)
+        reject(dlg)
+
+    def check_preview(dlg):
+        qtbot.waitUntil(lambda: dlg.page_count() > 0)
+        mine = [dlg.preview, dlg.print_button]
+        found["PrintPreview"] = [
+            w.objectName() or type(w).__name__
+            for w in mine
+            if not (w.accessibleName() and w.accessibleDescription())
+        ]
+        reject(dlg)
+
+    dialogs.expect(check)
+    window.commands.brief.trigger()
+    dialogs.settle(qtbot)
+    dialogs.expect(check_preview)
+    window.commands.print.trigger()
+    dialogs.settle(qtbot, timeout=20000)
+    dialogs.expect(check)
+    window.commands.share_export.trigger()
+    dialogs.settle(qtbot)
+    dialogs.expect(open_file(path), check)
+    window.commands.share_import.trigger()
+    dialogs.settle(qtbot)
+    assert set(found) == {"BriefDialog", "PrintPreview", "ShareExportDialog", "ChangesDialog"}
+    assert all(v == [] for v in found.values()), found

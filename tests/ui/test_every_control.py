@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -39,12 +40,19 @@ LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
-EXT = {"Markdown (*.md)": "md", "CSV (*.csv)": "csv", "PDF (*.pdf)": "pdf"}
+EXT = {
+    "Markdown (*.md)": "md",
+    "CSV (*.csv)": "csv",
+    "PDF (*.pdf)": "pdf",
+    "施策ナビ共有ファイル (*.shisaku)": "shisaku",
+    "施策ナビのバックアップ (*.json)": "json",
+}
 
 
 class Answerer:
     """The walk's answer to any dialog: names for name prompts, a file for save dialogs,
-    Yes to questions, OK to messages; print dialogs and everything else are cancelled."""
+    Yes to questions, OK to messages; open dialogs (取り込む…, 復元…: the tests of those
+    read real files), print dialogs and everything else are cancelled."""
 
     def __init__(self, folder):
         self.folder = folder
@@ -56,12 +64,14 @@ class Answerer:
             reject(w)  # its entries are QActions: the walk triggers each of them itself
         elif isinstance(w, QInputDialog):
             type_and_accept(f"会議{self.n}")(w)
-        elif isinstance(w, QFileDialog):
+        elif isinstance(w, QFileDialog) and w.acceptMode() == QFileDialog.AcceptMode.AcceptSave:
             ext = EXT.get(w.selectedNameFilter(), "txt")
             save_as(self.folder / f"brief{self.n}.{ext}")(w)
         elif isinstance(w, QMessageBox):
             yes = w.button(QMessageBox.StandardButton.Yes)
             press(QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.Ok)(w)
+        elif type(w).__name__ in ("BriefDialog", "ShareExportDialog"):
+            enter(w)  # the default button: 保存… / 書き出す…, then a save dialog
         else:
             reject(w)
 
@@ -194,7 +204,11 @@ def test_every_action_and_button_works(window, qtbot, dialogs, tmp_path):
     assert never <= {quit_action.text()} | {t for t in never if t.startswith("元に戻す")}, never
     # the dialogs each kind of control opens were really answered (not skipped)
     kinds = set(dialogs.kinds())
-    assert {"menu", "input", "file", "information", "QPrintDialog", "HelpDialog"} <= kinds, kinds
+    want = {"menu", "input", "file", "information", "HelpDialog"}
+    want |= {"BriefDialog", "PrintPreview", "ShareExportDialog"}
+    assert want <= kinds, kinds
+    written = {p.suffix for p in tmp_path.iterdir()}
+    assert {".pdf", ".shisaku", ".json"} <= written, written  # brief, share file, backup
     quit_action.trigger()  # ファイル → 終了, last
     assert not window.isVisible()
 
@@ -219,6 +233,21 @@ class NoMouse(QObject):
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
             self.presses.append(f"{type(obj).__name__} {obj.objectName()}")
         return False
+
+
+def format_by_keys(fmt: str):
+    """The brief dialog from the keyboard: ↓ moves through the formats, Enter saves."""
+
+    def answer(dlg) -> None:
+        assert dlg.focusWidget() in dlg.radios.values()  # it opens on the format list
+        for _ in range(len(dlg.radios)):
+            if dlg.radios[fmt].isChecked():
+                break
+            QTest.keyClick(dlg.focusWidget(), Qt.Key.Key_Down)
+        assert dlg.radios[fmt].isChecked()
+        QTest.keyClick(dlg.focusWidget(), Qt.Key.Key_Return)
+
+    return answer
 
 
 def test_keyboard_only_meeting_preparation(window, qtbot, tmp_path):
@@ -263,12 +292,14 @@ def test_keyboard_only_meeting_preparation(window, qtbot, tmp_path):
         assert window.editor.edit.hasFocus()
         qtbot.keyClicks(window.editor.edit, "check with the prefecture")
         qtbot.waitUntil(lambda: not window.editor.autosave.dirty, timeout=5000)
-        # brief: Alt+F opens ファイル, ↓ to the Markdown entry, Enter; name the file; Enter
+        # brief: Alt+F opens ファイル, ↓ to ブリーフを作成…, Enter; ↓ to Markdown, Enter; name
+        # the file; Enter
         out = tmp_path / "brief.md"
-        dialogs.expect(choose("ブリーフを Markdown で書き出す…"), save_as(out), enter)
+        dialogs.expect(choose("ブリーフを作成…"), format_by_keys("md"), save_as(out), enter)
         qtbot.keyClick(window, Qt.Key.Key_F, ALT)
         dialogs.settle(qtbot)
-        assert dialogs.kinds() == ["menu", "input", "menu", "file", "information"], dialogs.shown
+        kinds = ["menu", "input", "menu", "BriefDialog", "file", "information"]
+        assert dialogs.kinds() == kinds, dialogs.shown
         text = out.read_text(encoding="utf-8")
         assert "12/3 局長レク" in text and measure.title in text
         assert "check with the prefecture" in text
@@ -310,8 +341,8 @@ def test_every_context_menu_entry(window, qtbot, dialogs, tmp_path):
         if "名前" in entry:  # 名前の変更… renamed it: put the name back
             window.undo_last()
             view.expandAll()
-    assert {"新しいコレクション…", "名前の変更…", "削除…", "印刷…"} <= set(picked)
-    assert any("書き出す" in p for p in picked)
+    want = {"新しいコレクション…", "名前の変更…", "削除…", "ブリーフを作成…", "印刷プレビュー…"}
+    assert want | {"コレクションを共有ファイルに書き出す…"} <= set(picked), picked
     # a bookmark row: 開く, then ブックマークを外す
     window.open_location("2-1")
     dialogs.expect(choose("開く"))
@@ -323,7 +354,7 @@ def test_every_context_menu_entry(window, qtbot, dialogs, tmp_path):
     dialogs.settle(qtbot)
     assert store.bookmarks("レク") == []
     assert not dialogs.errors(), dialogs.errors()
-    assert "file" in dialogs.kinds() and "QPrintDialog" in dialogs.kinds()
+    assert {"BriefDialog", "file", "PrintPreview", "ShareExportDialog"} <= set(dialogs.kinds())
 
 
 def test_tree_keys_and_results_tab(window, qtbot):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from desktop.ui.models.bookmarks_model import BOOKMARK_ROLE
 from desktop.userdata import DEFAULT_COLLECTION, UserStore
 from tests.ui.conftest import click_item, reopen
-from tests.ui.dialogs import choose, press, save_as, type_and_accept
+from tests.ui.dialogs import brief_options, choose, press, save_as, type_and_accept
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -163,18 +163,18 @@ def test_brief_export_from_the_bookmarks_tab(window, qtbot, dialogs, tmp_path):
     window.bookmarks.reload()
     window.show_tab(1)
     click_item(qtbot, window.bookmarks.view, window.bookmarks.model.find("レク", ""))
-    dialogs.expect(choose("Markdown で書き出す…"), save_as(tmp_path / "brief.md"), press("OK"))
+    dialogs.expect(brief_options("md"), save_as(tmp_path / "brief.md"), press("OK"))
     qtbot.mouseClick(window.bookmarks.export_button, LEFT)
     dialogs.settle(qtbot)
-    assert dialogs.kinds() == ["menu", "file", "information"], dialogs.shown
+    assert dialogs.kinds() == ["BriefDialog", "file", "information"], dialogs.shown
     md = tmp_path / "brief.md"
     text = md.read_text(encoding="utf-8")
     t1 = window.ctx.catalogue.require("2-3").title
     t2 = window.ctx.catalogue.require("1-1-28").title
     assert t1 in text and t2 in text and text.index(t1) < text.index(t2)
     assert "youkakunin" in text  # the note just typed, not saved yet by the timer
-    dialogs.expect(save_as(tmp_path / "brief.pdf"), press("OK"))
-    window.commands.export_pdf.trigger()  # ファイル → ブリーフを PDF で書き出す…
+    dialogs.expect(brief_options("pdf"), save_as(tmp_path / "brief.pdf"), press("OK"))
+    window.commands.brief.trigger()  # ファイル → ブリーフを作成…
     pdf = tmp_path / "brief.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert not dialogs.errors()

@@ -1,5 +1,5 @@
 """ブックマーク tab: collections and their measures; create/rename/delete, reorder by drag
-or with the ↑↓ buttons, brief export and print of the selected collection.
+or with the ↑↓ buttons, the brief (save or print) of the selected collection.
 
 One click on a bookmark opens it, as in the 目次. Every change that loses something
 (delete, move, rename) can be undone: it pushes a step on the window's undo stack and
@@ -30,7 +30,7 @@ from desktop.ui.a11y import describe
 from desktop.ui.models.bookmarks_model import BOOKMARK_ROLE, BookmarksModel
 from desktop.ui.restore import readd_bookmark, restore_collection
 from desktop.ui.undo import UndoStack
-from desktop.ui.widgets.brief_export import BRIEF_LABELS, BriefExporter
+from desktop.ui.widgets.brief_export import BriefExporter
 from desktop.userdata import DEFAULT_COLLECTION
 
 
@@ -114,21 +114,15 @@ class BookmarksPanel(QWidget):
             lambda: self.move_selected(1),
         )
         bar.addStretch(1)
-        self.export_button = QPushButton(self.tr("書き出し・印刷"))
+        self.export_button = QPushButton(self.tr("ブリーフ…"))
         describe(
             self.export_button,
-            self.tr("書き出し・印刷"),
-            self.tr("選んだコレクションをブリーフとして書き出す・印刷する"),
+            self.tr("ブリーフ"),
+            self.tr("選んだコレクションをブリーフとして保存・印刷する（PDF・Word・Excel など）"),
             tooltip=True,
         )
-        menu = QMenu(self.export_button)
-        for fmt, label in BRIEF_LABELS.items():
-            menu.addAction(self.tr(label)).triggered.connect(
-                lambda _c=False, f=fmt: self.export_dialog(f)
-            )
-        menu.addSeparator()
-        menu.addAction(self.tr("印刷…")).triggered.connect(lambda _c=False: self.print_dialog())
-        self.export_button.setMenu(menu)
+        self.export_button.clicked.connect(lambda _c=False: self.brief_dialog())
+        self.collection_actions: list = []  # more entries for a collection's menu (共有…)
         bar.addWidget(self.export_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -354,17 +348,21 @@ class BookmarksPanel(QWidget):
 
     # -- briefs (brief_export.py does the work) ---------------------------------------------
 
-    def export_brief(self, path: str | Path, fmt: str, collection: str | None = None) -> Path:
-        return self.briefs.write(path, fmt, collection or self.selected_collection())
+    def export_brief(
+        self, path: str | Path, fmt: str, collection: str | None = None, options=None
+    ) -> Path:
+        """Write a brief without asking (the dialog's choices, or the defaults)."""
+        return self.briefs.write(path, fmt, collection or self.selected_collection(), options)
 
-    def export_dialog(self, fmt: str) -> None:
-        self.briefs.export_dialog(fmt, self.selected_collection())
+    def brief_dialog(self) -> None:
+        self.briefs.collection_dialog(self.selected_collection())
 
     def brief_document(self, collection: str):
         return self.briefs.document(collection)
 
     def print_dialog(self) -> None:
-        self.briefs.print_dialog(self.selected_collection())
+        """The print preview of the selected collection's brief."""
+        self.briefs.print_collection(self.selected_collection())
 
     # -- context menu ------------------------------------------------------------------------
 
@@ -387,9 +385,11 @@ class BookmarksPanel(QWidget):
             add(self.tr("名前の変更…"), self.rename_collection)
             add(self.tr("削除…"), self.delete_selected)
         menu.addSeparator()
-        for fmt, label in BRIEF_LABELS.items():
-            add(self.tr(label), lambda f=fmt: self.export_dialog(f))
-        add(self.tr("印刷…"), self.print_dialog)
+        add(self.tr("ブリーフを作成…"), self.brief_dialog)
+        add(self.tr("印刷プレビュー…"), self.print_dialog)
+        if name and self.collection_actions:
+            menu.addSeparator()
+            menu.addActions(self.collection_actions)
         return menu
 
     def _context_menu(self, pos) -> None:

@@ -1,0 +1,1 @@
+"""The window's dialogs for briefs, printing, sharing and backups (each its own module)."""
