@@ -41,6 +41,7 @@ class ChangesMixin:
         self.bookmarks.reload()
         self.editor.reload_if_changed()
         self.update_bookmark_button()
+        self.refresh_annotations()  # highlights and tags (window/annotating.py)
         self._data_version = self.ctx.store.data_version()
 
     def edit_note(self) -> None:
