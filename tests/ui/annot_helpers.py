@@ -80,3 +80,9 @@ def background_at(view, pos: int) -> str:
     c = QTextCursor(view.document())
     c.setPosition(pos + 1)  # the format of the character before the cursor
     return c.charFormat().background().color().name()
+
+
+def char_format(view, pos: int):
+    c = QTextCursor(view.document())
+    c.setPosition(pos + 1)
+    return c.charFormat()

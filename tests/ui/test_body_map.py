@@ -11,7 +11,7 @@ from db.model import Footnote, Measure
 from desktop.ui.annotate.body_map import BodyMap, utf16_len
 from desktop.ui.annotate.colours import COLOURS, contrast, swatch
 from desktop.ui.measure_html import marker_text
-from tests.ui.annot_helpers import background_at, doc_pos, key_select
+from tests.ui.annot_helpers import background_at, char_format, doc_pos, key_select
 
 BODY = "𠮷野家の𩸽を食べる。地域の\nＡＩ活用と半角AIを進める。"
 NOTES = (Footnote(1, "脚注一", 5), Footnote(12, "脚注二", 16))
@@ -100,7 +100,9 @@ def test_highlights_are_drawn_on_exactly_their_characters(qtbot):
     assert all(background_at(view, p) == blue for p in inside)
     assert not any(background_at(view, p) == blue for p in outside)
     marker = doc_pos(view, 5) - 1  # the last character of 注1, inside the passage
-    assert background_at(view, marker) == blue  # drawn continuously over the marker
+    fmt = char_format(view, marker)  # underlined on, its link colour on no tint
+    assert fmt.isAnchor() and background_at(view, marker) != blue
+    assert fmt.underlineColor().name() == swatch("blue", view.dark()).underline
     c = QTextCursor(view.document())
     c.setPosition(inside[0])
     c.setPosition(doc_pos(view, 8, end=False), QTextCursor.MoveMode.KeepAnchor)

@@ -200,8 +200,9 @@ class MeasureView(QTextBrowser):
             self._merge(self.body_base + s, self.body_base + e, fmt, mark_bg)
 
     def _merge(self, start: int, end: int, fmt: QTextCharFormat, keep: QColor) -> None:
-        """Apply `fmt` over [start, end), fragment by fragment: a search match inside keeps
-        its own background (it gets only the underline)."""
+        """Apply `fmt` over [start, end), fragment by fragment: a search match and a
+        footnote marker inside keep their own background (they get only the underline; a
+        link's colour on a tint is hard to read in the dark scheme)."""
         doc = self.document()
         block = doc.findBlock(start)
         it = block.begin()
@@ -210,7 +211,8 @@ class MeasureView(QTextBrowser):
             a, b = max(start, frag.position()), min(end, frag.position() + frag.length())
             if a < b:
                 f = QTextCharFormat(fmt)
-                if frag.charFormat().background().color() == keep:
+                old = frag.charFormat()
+                if old.isAnchor() or old.background().color() == keep:
                     f.clearBackground()
                 cur = QTextCursor(doc)
                 cur.setPosition(a)
