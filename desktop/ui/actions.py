@@ -22,6 +22,7 @@ Key = str | QKeySequence.StandardKey
 MENUS = (
     ("file", "ファイル(&F)"),
     ("edit", "編集(&E)"),
+    ("annotate", "注釈(&A)"),
     ("view", "表示(&V)"),
     ("go", "移動(&G)"),
     ("help", "ヘルプ(&H)"),
@@ -39,10 +40,20 @@ class Spec:
     tip: str = ""
     separator: bool = False  # a separator before it in its menu
     checkable: bool = False  # on/off (the slot reads the action's state)
+    # "reader": the keys work only while the reading view has the focus (plain keys such as
+    # 1–4 and Delete, which other panes type or use themselves)
+    context: str = "window"
 
 
 def _tab(i: int) -> Callable:
     return lambda w: w.show_tab(i)
+
+
+def _colour(key: str) -> Callable:
+    return lambda w: w.highlight_selection(key)
+
+
+HIGHLIGHT_COLOURS = (("yellow", "黄"), ("green", "緑"), ("blue", "青"), ("pink", "桃"))
 
 
 SPECS: tuple[Spec, ...] = (
@@ -113,7 +124,7 @@ SPECS: tuple[Spec, ...] = (
         "edit",
         lambda w: w.undo_last(),
         (QKeySequence.StandardKey.Undo,),
-        "直前の削除・移動・名前の変更・メモの消去を取り消す",
+        "直前の削除・移動・名前の変更・メモの消去、ハイライトやタグの変更を取り消す",
     ),
     Spec(
         "search",
@@ -185,6 +196,79 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec("note_history", "メモの履歴…", "edit", lambda w: w.editor.show_history()),
     Spec("clear_note", "メモを空にする", "edit", lambda w: w.clear_note(), (), "元に戻せます"),
+    # 注釈: highlights and tags
+    Spec(
+        "highlight",
+        "選んだ文をハイライト",
+        "annotate",
+        lambda w: w.highlight_selection(),
+        ("Ctrl+Shift+H",),
+        "本文で選んだ文を、最後に使った色でハイライトする（色は 1〜4）",
+    ),
+    *(
+        Spec(
+            f"highlight_{key}",
+            f"ハイライト（{label}）",
+            "annotate",
+            _colour(key),
+            (str(i + 1),),
+            f"選んだ文を{label}でハイライト。ハイライトの上では色を{label}に変える",
+            separator=i == 0,
+            context="reader",
+        )
+        for i, (key, label) in enumerate(HIGHLIGHT_COLOURS)
+    ),
+    Spec(
+        "highlight_comment",
+        "ハイライトのコメント…",
+        "annotate",
+        lambda w: w.comment_highlight(),
+        ("Ctrl+Shift+M",),
+        "カーソルのあるハイライトのコメントを書く（選んだ文ならハイライトしてコメント）",
+        separator=True,
+    ),
+    Spec(
+        "highlight_delete",
+        "ハイライトを削除",
+        "annotate",
+        lambda w: w.delete_highlight(),
+        (QKeySequence.StandardKey.Delete,),
+        "カーソルのあるハイライトを削除（元に戻せます）",
+        context="reader",
+    ),
+    Spec(
+        "next_highlight",
+        "次のハイライト",
+        "annotate",
+        lambda w: w.step_highlight(1),
+        ("F8",),
+        "この施策の次のハイライトを選ぶ",
+    ),
+    Spec(
+        "previous_highlight",
+        "前のハイライト",
+        "annotate",
+        lambda w: w.step_highlight(-1),
+        ("Shift+F8",),
+        "この施策の前のハイライトを選ぶ",
+    ),
+    Spec(
+        "edit_tags",
+        "タグを編集…",
+        "annotate",
+        lambda w: w.edit_tags(),
+        ("Ctrl+T",),
+        "開いている施策のタグを付ける・外す（今までのタグを候補に出します）",
+        separator=True,
+    ),
+    Spec(
+        "tag_manager",
+        "タグの管理…",
+        "annotate",
+        lambda w: w.manage_tags(),
+        (),
+        "タグの名前の変更・統合・削除",
+    ),
     # 表示
     Spec("zoom_in", "文字を大きく", "view", lambda w: w.set_zoom(w.zoom + 1), ("Ctrl+=", "Ctrl++")),
     Spec("zoom_out", "文字を小さく", "view", lambda w: w.set_zoom(w.zoom - 1), ("Ctrl+-",)),
@@ -273,6 +357,9 @@ def make_action(win, spec: Spec) -> QAction:
         # a standard key's primary binding only (Linux adds F14 and media keys to Undo/Find)
         a.setShortcuts([QKeySequence(k) for k in spec.keys])
         a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if spec.context == "reader":
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            win.view.addAction(a)
     tip = tr(spec.tip) if spec.tip else tr(spec.text)
     keys = shortcut_text(a)
     a.setToolTip(f"{tip} ({keys})" if keys else tip)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.errors import UserError
@@ -51,9 +51,7 @@ class FileCommands(QObject):
             self.tr("開いている施策を1件のブリーフとして印刷・保存する (Ctrl+Shift+P)"),
             tooltip=True,
         )
-        view = win.view
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(self._measure_menu)
+        win.view.menu_extenders.append(self._measure_menu)
         win.location_changed.connect(self._location_changed)
         self._location_changed(win.location or "")
 
@@ -68,19 +66,11 @@ class FileCommands(QObject):
     def _location_changed(self, location: str) -> None:
         self.win.commands.print_measure.setEnabled(self.ctx.catalogue.get(location) is not None)
 
-    def measure_menu(self, pos):
-        """The reader's right-click menu: Qt's own (copy, select all, links) plus ours."""
-        view = self.win.view
-        scroll = view.horizontalScrollBar().value(), view.verticalScrollBar().value()
-        menu = view.createStandardContextMenu(pos + QPoint(*scroll))  # document coordinates
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    def _measure_menu(self, menu, _offset) -> None:
+        """The reader's right-click menu (Qt's own, then the annotations') gains these."""
         menu.addSeparator()
         menu.addAction(self.win.commands.print_measure)
         menu.addAction(self.win.commands.cite)
-        return menu
-
-    def _measure_menu(self, pos) -> None:
-        self.measure_menu(pos).exec(self.win.view.viewport().mapToGlobal(pos))
 
     def print_measure(self) -> None:
         self.win.bookmarks.briefs.measure_dialog(self.win.location)

@@ -42,6 +42,7 @@ from desktop.ui.widgets.reader_pane import ReaderPane
 from desktop.ui.widgets.results_panel import ResultsPanel
 from desktop.ui.widgets.search_box import ExactToggle, SearchBox
 from desktop.ui.widgets.toc_view import TocView
+from desktop.ui.window.annotating import AnnotationMixin
 from desktop.ui.window.bookmarking import BookmarkMixin
 from desktop.ui.window.changes import ChangesMixin
 from desktop.ui.window.navigation import NavigationMixin
@@ -52,7 +53,13 @@ POLL_MS = 2000  # notice CLI writes to the store while the window is open
 
 
 class MainWindow(
-    NavigationMixin, SearchMixin, BookmarkMixin, ChangesMixin, StateMixin, QMainWindow
+    NavigationMixin,
+    SearchMixin,
+    BookmarkMixin,
+    AnnotationMixin,
+    ChangesMixin,
+    StateMixin,
+    QMainWindow,
 ):
     painted = Signal()  # first paint, for `bench startup`
     location_changed = Signal(str)
@@ -79,6 +86,7 @@ class MainWindow(
         self.help = Help(self)
         self._wire_buttons()
         self._connect()
+        self._wire_annotations()
         self.restore_state()
         self._data_version = ctx.store.data_version()
         self._poll = QTimer(self)

@@ -57,6 +57,12 @@ def query_spans(text: str, query: str) -> list[tuple[int, int]]:
     return highlight.match_spans(normalize_map(text), needles)
 
 
+def marker_text(f) -> str:
+    """A footnote marker's text as the reader shows it in the body (annotate.body_map
+    counts it when mapping highlights)."""
+    return f"注{f.number}"
+
+
 def marked(text: str, spans, colors: Colors, footnotes=()) -> str:
     """Escaped text with spans highlighted and footnote markers at their offsets."""
     mark_open = f'<span style="background-color:{colors.mark_bg}; color:{colors.mark_fg}">'
@@ -67,7 +73,11 @@ def marked(text: str, spans, colors: Colors, footnotes=()) -> str:
     for f in footnotes:
         tip = esc(f.text)
         events.append(
-            (f.offset, 1, f'<sup><a href="fn:{f.number}" title="{tip}">注{f.number}</a></sup>')
+            (
+                f.offset,
+                1,
+                f'<sup><a href="fn:{f.number}" title="{tip}">{esc(marker_text(f))}</a></sup>',
+            )
         )
     events.sort(key=lambda x: (x[0], x[1]))
     out, pos, open_mark = [], 0, False
@@ -136,7 +146,8 @@ def measure_html(
     out = [
         f'<p style="color:{c.muted}">{breadcrumb(m)}</p>',
         f"<h2>{title}</h2>",
-        f'<p style="line-height:{heights[0]}">{body}</p>',
+        # pre-wrap: every character of the body kept as it is (highlights map onto it)
+        f'<p style="line-height:{heights[0]}; white-space:pre-wrap">{body}</p>',
     ]
     if m.footnotes:
         items = "".join(

@@ -16,6 +16,6 @@ class Tab:
 TABS: tuple[Tab, ...] = (
     Tab("tree", "目次", "章・柱・施策の目次。クリックすると施策を開きます"),
     Tab("bookmarks", "ブックマーク", "コレクションとブックマーク。ブリーフの書き出しと印刷"),
-    Tab("notes", "メモ", "メモのある施策の一覧（新しい順）"),
+    Tab("notes", "メモ", "メモ（新しい順）とハイライト（施策集の順）"),
 )
 TAB_TOC, TAB_BOOKMARKS, TAB_NOTES = range(len(TABS))

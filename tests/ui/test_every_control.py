@@ -111,6 +111,8 @@ def setup_states(win, qtbot):
     for mid in ("1-1-4", "1-1-28", "2-2"):
         store.add_bookmark(mid, win.ctx.catalogue.require(mid).title, "12/3 局長レク")
     store.set_note("1-1-4", "x", "県と要調整")
+    m = win.ctx.catalogue.require("1-1-4")
+    store.add_highlight(m, 10, 20, comment="局長に説明")  # F8 and the メモ tab's list have one
     win.store_changed()
 
     def browsing():
@@ -156,6 +158,12 @@ def setup_states(win, qtbot):
         win.show_tab(1)
         win.bookmarks.select(name, store.bookmarks(name)[1].measure_id)
 
+    def tagged():  # a tag chip in the reader's header
+        win.clear_search()
+        store.add_tag(m.id, m.title, "要確認")
+        win.store_changed()
+        win.open_location("1-1-4")
+
     return [
         browsing,
         searching,
@@ -164,6 +172,7 @@ def setup_states(win, qtbot):
         nothing_found,
         collection_selected,
         middle_bookmark,
+        tagged,
     ]
 
 

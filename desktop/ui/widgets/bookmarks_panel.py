@@ -39,6 +39,7 @@ class BookmarksPanel(QWidget):
     changed = Signal()  # bookmarks or collections changed (the ★ button updates)
     collection_created = Signal(str)  # a new collection: the ★ button adds there next
     notice = Signal(str, bool)  # message for the status bar, undoable
+    edit_tags = Signal(str)  # a bookmark's 「タグ…」: the window's tag editor for that measure
 
     def __init__(self, ctx, undo: UndoStack | None = None, parent=None):
         super().__init__(parent)
@@ -378,6 +379,8 @@ class BookmarksPanel(QWidget):
         if b is not None:
             add(self.tr("開く"), lambda: self._activated(index))
             add(self.tr("ブックマークを外す"), lambda: self.remove_bookmark(b))
+            if not b.orphan:
+                add(self.tr("タグ…"), lambda: self.edit_tags.emit(b.measure_id))
             return menu
         add(self.tr("新しいコレクション…"), self.create_collection)
         name = self.model.collection_name(index)

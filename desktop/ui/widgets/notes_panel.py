@@ -1,5 +1,6 @@
 """メモ tab: every measure with a note, newest first, then orphaned notes (their measure is
-no longer in the catalogue) which can be read, copied and deleted but never lost silently."""
+no longer in the catalogue) which can be read, copied and deleted but never lost silently;
+below them the highlights, by measure in reading order, orphans apart (HighlightList)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.ui.a11y import describe
+from desktop.ui.annotate.highlight_list import HighlightList
 from desktop.ui.timefmt import local_date
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,13 +44,55 @@ class NotesPanel(QWidget):
             self.tr("メモはまだありません。施策を開いて右下の欄に書くと自動で保存されます。")
         )
         self.empty.setWordWrap(True)
+        self.highlights = HighlightList(ctx)
+        self.highlights.open_measure.connect(self.open_measure)
+        self.no_highlights = QLabel(
+            self.tr(
+                "ハイライトはまだありません。本文の文を選んで Ctrl+Shift+H（色は 1〜4）で付けます。"
+            )
+        )
+        self.no_highlights.setWordWrap(True)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self._section(self.tr("メモ"), self.list, self.empty))
+        self.splitter.addWidget(
+            self._section(self.tr("ハイライト"), self.highlights, self.no_highlights)
+        )
+        self.splitter.setChildrenCollapsible(False)
+        describe(self.splitter, self.tr("メモとハイライト"), self.tr("上にメモ、下にハイライト"))
+        describe(
+            self.splitter.handle(1),
+            self.tr("メモとハイライトの境界"),
+            self.tr("ドラッグしてメモとハイライトの高さを変える"),
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.list)
-        lay.addWidget(self.empty)
+        lay.addWidget(self.splitter)
         self.reload()
 
+    @staticmethod
+    def _section(title: str, *widgets) -> QWidget:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 2, 0, 0)
+        lay.setSpacing(2)
+        head = QLabel(f"<b>{title}</b>")
+        head.setContentsMargins(4, 0, 0, 0)
+        lay.addWidget(head)
+        for w in widgets:
+            lay.addWidget(w, 1 if not isinstance(w, QLabel) else 0)
+        lay.addStretch(0)
+        return box
+
     def reload(self) -> None:
+        self.reload_notes()
+        self.reload_highlights()
+
+    def reload_highlights(self) -> None:
+        n = self.highlights.reload()
+        self.highlights.setVisible(n > 0)
+        self.no_highlights.setVisible(n == 0)
+
+    def reload_notes(self) -> None:
         notes = self.ctx.store.list_notes()
         linked = [n for n in notes if not n.orphan]
         orphans = [n for n in notes if n.orphan]

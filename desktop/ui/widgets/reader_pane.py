@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from desktop.ui.a11y import describe
+from desktop.ui.annotate.bar import AnnotationBar
 from desktop.ui.widgets.bookmark_button import BookmarkButton
 from desktop.ui.widgets.find_bar import FindBar
 from desktop.ui.widgets.measure_view import MeasureView
@@ -22,6 +23,7 @@ class ReaderPane(QWidget):
         self.bookmark_button = BookmarkButton()
         self.cite_button = QToolButton()
         self.print_button = QToolButton()  # この施策を印刷・書き出す (the window sets its action)
+        self.annot_bar = AnnotationBar()  # tag chips and the highlight buttons
         self.view = MeasureView()
         self.find_bar = FindBar(self.view)
         self.editor = NoteEditor(store)
@@ -37,6 +39,7 @@ class ReaderPane(QWidget):
         top_lay.setContentsMargins(0, 0, 0, 0)
         top_lay.setSpacing(2)
         top_lay.addLayout(header)
+        top_lay.addWidget(self.annot_bar)
         top_lay.addWidget(self.find_bar)
         top_lay.addWidget(self.view, 1)
 
@@ -56,6 +59,7 @@ class ReaderPane(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
         self.view.rendered.connect(lambda: self.find_bar.refresh(keep=False))
+        self.view.restyled.connect(lambda: self.find_bar.refresh(keep=True))
 
     def show_place(self, label: str) -> None:
         self.location_label.setText(label)

@@ -11,6 +11,8 @@ from desktop.errors import UserError
 
 class ChangesMixin:
     def notify(self, text: str, undoable: bool = False) -> None:
+        # a menu entry's status tip (shown while choosing it) would hide the notice
+        self.status.clearMessage()
         self.notice.show_message(text, undoable)
 
     def undo_last(self) -> None:
@@ -41,6 +43,7 @@ class ChangesMixin:
         self.bookmarks.reload()
         self.editor.reload_if_changed()
         self.update_bookmark_button()
+        self.refresh_annotations()  # highlights and tags (window/annotating.py)
         self._data_version = self.ctx.store.data_version()
 
     def edit_note(self) -> None:

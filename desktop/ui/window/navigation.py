@@ -96,9 +96,7 @@ class NavigationMixin:
             self.after_paint(lambda: self._late_related(measure_id))
             return
         if self.location == measure_id and self.view.measure is not None:
-            bar = self.view.verticalScrollBar().value()
-            self.view.show_measure(self.view.measure, self.view.query, self._related(measure_id))
-            self.view.verticalScrollBar().setValue(bar)
+            self.view.set_related(self._related(measure_id))
 
     # -- back and forward ---------------------------------------------------------------------
 
