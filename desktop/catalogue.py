@@ -127,12 +127,12 @@ class Catalogue:
                 "select chapter, number, title, subtitle, page from pillars order by chapter, number"
             )
         ]
-        notes: dict[str, list[Footnote]] = {}
+        footnotes: dict[str, list[Footnote]] = {}
         for mid, num, text, off in con.execute(
             "select measure_id, number, text, offset from footnotes order by number"
         ):
-            notes.setdefault(mid, []).append(Footnote(num, text, off))
-        self._notes = {mid: tuple(x) for mid, x in notes.items()}
+            footnotes.setdefault(mid, []).append(Footnote(num, text, off))
+        self._footnotes = {mid: tuple(x) for mid, x in footnotes.items()}
         self._titles = {c.number: c.title for c in self.chapters}
         self._pillar_of = {(p.chapter, p.number): p for p in self.pillars}
 
@@ -217,7 +217,7 @@ class Catalogue:
     def _later(self, m: Measure, name: str):
         """Fill in field `name` of measure `m` (see _StoredMeasure)."""
         if name == "footnotes":
-            m.__dict__["footnotes"] = self._notes.get(m.id, ())
+            m.__dict__["footnotes"] = self._footnotes.get(m.id, ())
             return m.__dict__["footnotes"]
         body = self._body(m.seq)
         if name == "body":

@@ -54,7 +54,7 @@ class BriefItem:
     title: str
     chapter: str = ""  # 第1章 title
     pillar: str = ""  # 1．title, empty in 第2章
-    location: str = ""  # 第1章 1．(28)
+    label: str = ""  # 第1章 1．(28) (Catalogue.label)
     page: int | None = None  # page of the source the officials cite
     ministries: list[str] = field(default_factory=list)
     bureaus: list[tuple[str, list[str]]] = field(default_factory=list)  # (ministry, [bureau])
@@ -265,7 +265,7 @@ def measure_item(
         title=m.title,
         chapter=f"第{m.chapter}章 {m.chapter_title}",
         pillar=pillar,
-        location=catalogue.label(m),
+        label=catalogue.label(m),
         page=m.page,
         ministries=list(m.ministries),
         bureaus=group_bureaus(m),

@@ -183,7 +183,7 @@ def section(doc, brief: Brief, it: BriefItem, first: bool) -> None:
         lines(doc, it.body)
     else:
         ref = it.source_ref(brief.source_title)
-        small(doc, f"ID: {it.measure_id}（{it.location}）　{ref}")
+        small(doc, f"ID: {it.measure_id}（{it.label}）　{ref}")
         small(doc, f"章・柱: {it.where()}\n府省庁: {it.ministries_text()}")
         lines(doc, it.body_marked)
         if it.footnotes:

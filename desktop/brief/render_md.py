@@ -62,7 +62,7 @@ def section(brief: Brief, it: BriefItem) -> list[str]:
         out += [f"- ID: {e(it.measure_id)}", "", f"*{e(it.body_marked)}*", ""]
     else:
         out += [
-            f"- ID: {e(it.measure_id)}（{e(it.location)}）",
+            f"- ID: {e(it.measure_id)}（{e(it.label)}）",
             f"- 出典: {e(it.source_ref(brief.source_title))}",
             f"- 章・柱: {e(it.where())}",
             f"- 府省庁: {e(it.ministries_text())}",

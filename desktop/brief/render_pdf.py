@@ -84,7 +84,7 @@ def section_html(brief: Brief, it: BriefItem, first: bool) -> str:
     else:
         ref = it.source_ref(brief.source_title)
         parts.append(
-            f"<p class='meta'>ID: {esc(it.measure_id)}（{esc(it.location)}）　{esc(ref)}<br/>"
+            f"<p class='meta'>ID: {esc(it.measure_id)}（{esc(it.label)}）　{esc(ref)}<br/>"
             f"章・柱: {esc(it.where())}<br/>府省庁: {esc(it.ministries_text())}</p>"
         )
         parts.append(f"<p>{esc(it.body_marked)}</p>")

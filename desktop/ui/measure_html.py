@@ -137,7 +137,7 @@ def measure_html(
         "bureaus": "担当",
         "page": "ページ",
         "related": "関連する施策",
-        "notes": "注",
+        "footnotes": "注",
         **(labels or {}),
     }
     c = colors
@@ -155,7 +155,7 @@ def measure_html(
             f"{marked(f.text, query_spans(f.text, query), c)}</p>"
             for f in m.footnotes
         )
-        out.append(f"<h4>{esc(t['notes'])}</h4>{items}")
+        out.append(f"<h4>{esc(t['footnotes'])}</h4>{items}")
     bureaus = bureaus_html(m)
     if bureaus:
         out.append(f"<h4>{esc(t['bureaus'])}</h4>{bureaus}")

@@ -26,7 +26,7 @@ def test_items_follow_the_users_order_with_every_part(meeting, catalogue):
     assert [i.position for i in brief.items] == [1, 2, 3, 4, 5, 6]
     it = brief.items[1]
     m = catalogue.require("1-1-28")
-    assert (it.title, it.page, it.location) == (m.title, m.page, catalogue.label(m))
+    assert (it.title, it.page, it.label) == (m.title, m.page, catalogue.label(m))
     assert it.source_ref() == f"地方創生2.0 施策集 p.{m.page}"
     assert it.note == PLAIN_NOTE and it.tags == [] and it.highlights == []
     assert brief.subtitle() == "地方創生2.0 施策集　2025年12月3日　6 件"

@@ -146,7 +146,7 @@ class MeasureView(QTextBrowser):
                     "bureaus": self.tr("担当"),
                     "page": self.tr("ページ"),
                     "related": self.tr("関連する施策"),
-                    "notes": self.tr("注"),
+                    "footnotes": self.tr("注"),
                 },
                 heights=heights,
             )
