@@ -31,6 +31,9 @@ shisaku.exe has no console). Fails (exit 1, the reason on stderr) on:
   temporary home here), and be unchanged afterwards (nothing is written next to the
   executable).
 
+Every check runs with its home, temporary and data folders under a path with Japanese and a
+space (…/山田 太郎/…), as under a Japanese Windows user's profile.
+
 Only the standard library, no bash: runs with any Python 3.11 on the three systems.
 """
 
@@ -365,10 +368,28 @@ def xcb_check(inst: Install, env: dict[str, str], tmp: Path) -> None:
         return
     env = dict(env, SHISAKU_DATA_DIR=str(tmp / "xcb-data"))
     env.pop("QT_QPA_PLATFORM")
-    p = run(
+    # xvfb-run passes its auth file to Xvfb unquoted: a TMPDIR with a space (ours has one,
+    # as a Windows user folder would) breaks it, so the auth file lives elsewhere
+    fd, auth = tempfile.mkstemp(prefix="shisaku-xauth-")
+    os.close(fd)
+    try:
+        p = _xvfb_run(inst, env, auth)
+    finally:
+        os.unlink(auth)
+    if re.search(
+        r"qt\.qpa\.plugin|Could not load the Qt platform plugin|Cannot load library", p.stderr
+    ):
+        raise SmokeFailed(f"window under Xvfb: Qt plugin problem\n{p.stderr}")
+    say("window under Xvfb OK (xcb)")
+
+
+def _xvfb_run(inst: Install, env: dict[str, str], auth: str):
+    return run(
         [
             "xvfb-run",
             "-a",
+            "-f",
+            auth,
             "-s",
             "-screen 0 1280x800x24",
             "timeout",
@@ -382,11 +403,6 @@ def xcb_check(inst: Install, env: dict[str, str], tmp: Path) -> None:
         timeout=60,
         ok_codes=(0, 124, 143),
     )
-    if re.search(
-        r"qt\.qpa\.plugin|Could not load the Qt platform plugin|Cannot load library", p.stderr
-    ):
-        raise SmokeFailed(f"window under Xvfb: Qt plugin problem\n{p.stderr}")
-    say("window under Xvfb OK (xcb)")
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -465,7 +481,11 @@ def smoke(inst: Install, log: Path | None) -> None:
     say(f"size {tree_size(inst.root) / 1e6:.1f} MB ({inst.root})")
     if log:
         check_log(log)
-    tmp = Path(tempfile.mkdtemp(prefix="shisaku-smoke-"))
+    root = Path(tempfile.mkdtemp(prefix="shisaku-smoke-"))
+    # a user folder as on a Japanese Windows (C:\Users\山田 太郎\…): Japanese and a space
+    tmp = root / "山田 太郎"
+    tmp.mkdir()
+    root.chmod(0o755)  # the read-only check may run as `nobody`: it must reach `tmp`
     try:
         env = base_env(tmp)
         self_test(inst, env)
@@ -476,7 +496,7 @@ def smoke(inst: Install, log: Path | None) -> None:
             xcb_check(inst, env, tmp)
         read_only_check(inst, tmp)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> int:
