@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from db import generation, paths
 from db.errors import ParseError, UserError
@@ -106,7 +107,7 @@ def write_generation(
     sha: str,
     source: Path,
     meta: dict[str, str] | None = None,
-    timings: dict[str, float] | None = None,
+    timings: dict[str, Any] | None = None,
 ) -> str:
     """Write `doc` as a new generation in `out` and switch to it; the generation's name.
 
@@ -162,7 +163,7 @@ def write_catalogue(
         path.unlink()
     con = sqlite3.connect(path)
     db = sqlite_utils.Database(con)
-    db["meta"].insert_all(
+    db.table("meta").insert_all(
         [
             {"key": "source_sha256", "value": sha},
             {"key": "source_name", "value": source.name},
@@ -178,12 +179,12 @@ def write_catalogue(
         ],
         pk="key",
     )
-    db["chapters"].insert_all(
+    db.table("chapters").insert_all(
         [{"number": c.number, "title": c.title, "page": c.page} for c in doc.chapters],
         pk="number",
         columns={"page": int},
     )
-    db["pillars"].insert_all(
+    db.table("pillars").insert_all(
         [
             {
                 "chapter": p.chapter,
@@ -197,7 +198,7 @@ def write_catalogue(
         pk=("chapter", "number"),
         columns={"subtitle": str, "page": int},
     )
-    db["measures"].insert_all(
+    db.table("measures").insert_all(
         [
             {
                 "id": m.id,
@@ -218,12 +219,12 @@ def write_catalogue(
         foreign_keys=[("chapter", "chapters", "number")],
     )
     # created first: an edition without footnotes still has the (empty) table
-    db["footnotes"].create(
+    db.table("footnotes").create(
         {"number": int, "measure_id": str, "text": str, "offset": int},
         pk="number",
         foreign_keys=[("measure_id", "measures", "id")],
     )
-    db["footnotes"].insert_all(
+    db.table("footnotes").insert_all(
         {"number": f.number, "measure_id": m.id, "text": f.text, "offset": f.offset}
         for m in doc.measures
         for f in m.footnotes
@@ -234,18 +235,18 @@ def write_catalogue(
         for pos, b in enumerate(m.bureaus):
             bid = bureau_ids.setdefault((b.name, b.ministry), len(bureau_ids) + 1)
             links.append({"measure_id": m.id, "bureau_id": bid, "position": pos})
-    db["bureaus"].insert_all(
+    db.table("bureaus").insert_all(
         [{"id": i, "name": n, "ministry": mi} for (n, mi), i in bureau_ids.items()], pk="id"
     )
-    db["measure_bureaus"].insert_all(
+    db.table("measure_bureaus").insert_all(
         links,
         pk=("measure_id", "position"),
         foreign_keys=[("measure_id", "measures", "id"), ("bureau_id", "bureaus", "id")],
     )
-    db["measures"].create_index(["seq"], unique=True)
+    db.table("measures").create_index(["seq"], unique=True)
     # the 目次's groups and their sizes without reading the table (Catalogue.groups)
-    db["measures"].create_index(["chapter", "pillar", "seq"])
-    db["measure_bureaus"].create_index(["bureau_id"])
+    db.table("measures").create_index(["chapter", "pillar", "seq"])
+    db.table("measure_bureaus").create_index(["bureau_id"])
     con.commit()
     con.execute("vacuum")
     con.close()

@@ -66,7 +66,9 @@ def ministry_of(name: str) -> str | None:
 
 def split_bureaus(text: str) -> list[str]:
     """Split a bureau list on 、 but not inside parentheses."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "（(":
             depth += 1

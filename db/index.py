@@ -35,7 +35,7 @@ import sqlite3
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, repeat
 from operator import add, lshift
 from pathlib import Path
@@ -267,7 +267,7 @@ def _write_postings(con: sqlite3.Connection, fields: list[_Postings], n: int) ->
         )
 
 
-def length_norms(lengths: dict[str, Sequence[int]]) -> dict[str, array]:
+def length_norms(lengths: Mapping[str, Sequence[int]]) -> dict[str, array]:
     """K1 * (1 - b + b * length / average length) per field and measure, from the lengths
     in units (the searcher's BM25F uses these very numbers)."""
     out = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Measure:
 
     def to_json(self) -> dict:
         """The public JSON shape (export, show --json)."""
-        d = {}
+        d: dict[str, Any] = {}
         for k, v in asdict(self).items():
             if k in ("seq", "line", "pillar_subtitle"):
                 continue

@@ -12,6 +12,7 @@ See db.layout for what the extraction looks like and how page furniture is undon
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, replace
 
@@ -77,8 +78,8 @@ def _check_pages(doc: Document, toc: Toc, lay: Layout) -> None:
         if entry.page is not None and entry.page != p.page:
             lay.pages_ok = False
     for c in doc.chapters:
-        entry = toc.chapter(c.number)
-        if entry.page is not None and entry.page != c.page:
+        ch = toc.chapter(c.number)  # never None: each chapter was opened from its 目次 entry
+        if ch is not None and ch.page is not None and ch.page != c.page:
             lay.pages_ok = False
 
 
@@ -142,7 +143,7 @@ class Structure:
         if self.chapter is not None:
             self._close(lines[k], chapter_ends=True)
         page = lines[k].page
-        k, title = _heading_text(lines, k, CHAPTER.match(lines[k].text).group(2))
+        k, title = _heading_text(lines, k, _match(CHAPTER, lines[k].text).group(2))
         if title != entry.title:
             raise ParseError(lines[k - 1].no, f"第{entry.number}章 「{entry.title}」 (目次)", title)
         self.chapter, self.pillar, self.expect = entry, None, 1
@@ -150,10 +151,11 @@ class Structure:
         return k
 
     def _open_pillar(self, lines: list[Line], k: int, entry: TocEntry) -> int:
+        assert self.chapter is not None  # pillars are read inside a chapter only (_pillars)
         if self.pillar is not None:
             self._close(lines[k], chapter_ends=False)
         page = lines[k].page
-        k, title = _heading_text(lines, k, PILLAR.match(lines[k].text).group(2))
+        k, title = _heading_text(lines, k, _match(PILLAR, lines[k].text).group(2))
         sub = None
         if k < len(lines) and SUBTITLE.match(lines[k].text):
             k, sub = _heading_text(lines, k, lines[k].text)
@@ -204,7 +206,15 @@ class Structure:
     def _where(self) -> str:
         if self.pillar is not None:
             return f"pillar {self.pillar}"
+        assert self.chapter is not None  # callers are inside a chapter (_body, _close check)
         return f"第{self.chapter.number}章".translate(_FULLWIDTH)
+
+
+def _match(rx: re.Pattern[str], text: str) -> re.Match[str]:
+    """rx's match of a line the caller already knows to match (the heading it dispatched on)."""
+    m = rx.match(text)
+    assert m is not None, text
+    return m
 
 
 END = "<end of source>"
@@ -225,7 +235,7 @@ def _heading_text(lines: list[Line], k: int, first: str) -> tuple[int, str]:
 
 def _measures(drafts: list[Draft], doc: Document, lay: Layout):
     chapters = {c.number: c.title for c in doc.chapters}
-    pillars = {(p.chapter, p.number): p for p in doc.pillars}
+    pillars: dict[tuple[int, int | None], Pillar] = {(p.chapter, p.number): p for p in doc.pillars}
     with_pillars = {p.chapter for p in doc.pillars}
     parsed = [_split(d, doc.print_width) for d in drafts]
     bodies = [_raw_body(body) for _, body, _ in parsed]
@@ -238,7 +248,7 @@ def _measures(drafts: list[Draft], doc: Document, lay: Layout):
         bureau_text = clean(join_lines([x.text for x in bureau_lines]))
         bureaus, ministries = parse_bureaus(bureau_text, bureau_lines[0].no)
         body, footnotes = _lift_markers(bodies[idx], marks.get(idx, []), lay)
-        first = HEADING.match(title_lines[0].text).group(2)
+        first = _match(HEADING, title_lines[0].text).group(2)
         title = clean(join_lines([first] + [x.text for x in title_lines[1:]]))
         mid = f"{d.chapter}-{d.pillar}-{d.number}" if d.chapter in with_pillars else None
         mid = mid or f"{d.chapter}-{d.number}"
@@ -274,7 +284,7 @@ def filled(ln: Line, print_width: float) -> bool:
 def _split(d: Draft, print_width: float):
     """A measure's lines → (title lines, body lines, bureau lines)."""
     lines = d.lines
-    parts = [HEADING.match(lines[0].text).group(2)]
+    parts = [_match(HEADING, lines[0].text).group(2)]
     k = 0
     while k + 1 < len(lines) and _title_goes_on(lines, k, parts, print_width):
         k += 1

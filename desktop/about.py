@@ -40,7 +40,7 @@ def about_text(base: Path | None = None) -> str:
     lines = [f"{APP_TITLE} (shisaku) {__version__}"]
     bundled = paths.source_path()
     name = meta.get("source_name") if meta else bundled.name
-    if name == bundled.name:
+    if not meta or name == bundled.name:
         lines.append(f"出典 (source): {provenance_line() or '（PROVENANCE.md がありません）'}")
     else:
         where = meta.get("source_path", name)

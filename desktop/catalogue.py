@@ -134,13 +134,16 @@ class Catalogue:
             footnotes.setdefault(mid, []).append(Footnote(num, text, off))
         self._footnotes = {mid: tuple(x) for mid, x in footnotes.items()}
         self._titles = {c.number: c.title for c in self.chapters}
-        self._pillar_of = {(p.chapter, p.number): p for p in self.pillars}
+        self._pillar_of: dict[tuple[int, int | None], Pillar] = {
+            (p.chapter, p.number): p for p in self.pillars
+        }
 
     @property
     def measures(self) -> list[Measure]:
         """Every measure in document order (the headers of all of them read on first use)."""
         if self._all is None:
             self._load_all()
+            assert self._all is not None  # _load_all set it (or raised)
         return self._all
 
     def _load_all(self) -> None:
@@ -153,7 +156,7 @@ class Catalogue:
             finally:
                 con.close()
             headers = list(map(dict, map(zip, repeat(_HEADER), rows)))
-            records = list(map(object.__new__, repeat(self._kind, len(rows))))
+            records: list[Measure] = list(map(object.__new__, repeat(self._kind, len(rows))))
             deque(map(object.__setattr__, records, repeat("__dict__"), headers), maxlen=0)
             ids = list(map(itemgetter(0), rows))
             if self._by_id:  # records handed out before: keep them (the same objects)

@@ -55,9 +55,10 @@ def where(filename: str) -> str:
         return Path(filename).name
 
 
-def describe(exc: BaseException) -> str:
+def describe(exc: BaseException | None) -> str:
     """Type, error code and stack of `exc` and the exceptions it came from."""
-    lines, seen = [], set()
+    lines: list[str] = []
+    seen: set[int] = set()
     while exc is not None and id(exc) not in seen and len(seen) < 5:
         seen.add(id(exc))
         code = code_of(exc)

@@ -5,7 +5,8 @@
 
 Steps, in the order CI runs them:
   install  create .venv and install the locked dev set, then the project (no deps)
-  lint     ruff format --check, ruff check, and the workflow linter on .github/ (Linux)
+  lint     ruff format --check, ruff check, mypy on the Qt-free core ([tool.mypy] in
+           pyproject.toml), and the workflow linter on .github/ (Linux)
   test     the whole pytest suite, Qt offscreen
   exe      build the onedir executable and smoke-test it (scripts/smoke_frozen.py --build)
   package  the release archive of the built executable in dist/release/, with its sha256:
@@ -60,6 +61,7 @@ def install() -> None:
 def lint() -> None:
     sh(PY, "-m", "ruff", "format", "--check", ".")
     sh(PY, "-m", "ruff", "check", ".")
+    sh(PY, "-m", "mypy")  # db/ and desktop/ without desktop/ui/: [tool.mypy] in pyproject.toml
     actionlint = shutil.which("actionlint", path=str(BIN))
     if actionlint:
         sh(actionlint, "-no-color")  # reads .github/workflows/*.yml

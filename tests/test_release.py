@@ -176,3 +176,32 @@ def test_the_windows_zip_has_ascii_names_under_one_folder(tmp_path):
     ]
     assert all(n.isascii() for n in names)
     assert ci.archive_name().startswith(f"shisaku-navi-{desktop.__version__}-")
+
+
+def lint_commands() -> list[list[str]]:
+    """The commands of scripts/ci.py's lint step: the constant arguments of each sh(...)."""
+    import ast
+
+    tree = ast.parse((ROOT / "scripts" / "ci.py").read_text(encoding="utf-8"))
+    lint = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "lint")
+    return [
+        [a.value for a in call.args if isinstance(a, ast.Constant)]
+        for call in ast.walk(lint)
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "sh"
+    ]
+
+
+def test_lint_type_checks_the_qt_free_core():
+    """Every CI leg lints through scripts/ci.py (.ci/run on Linux, the workflow elsewhere),
+    and its lint runs mypy with [tool.mypy]: db/ and desktop/ without the window, at the
+    oldest Python the project supports, with no blanket pass for missing imports."""
+    assert any(cmd[:2] == ["-m", "mypy"] for cmd in lint_commands())
+    assert "scripts/ci.py lint" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    assert "run: python scripts/ci.py lint" in workflow
+    mypy = PYPROJECT["tool"]["mypy"]
+    assert (mypy["files"], mypy["exclude"]) == (["db", "desktop"], ["^desktop/ui/"])
+    assert mypy["check_untyped_defs"] is True
+    assert "ignore_missing_imports" not in mypy  # only per module, each named
+    floor = re.fullmatch(r">=(\d+\.\d+)", PYPROJECT["project"]["requires-python"])
+    assert floor and mypy["python_version"] == floor[1]

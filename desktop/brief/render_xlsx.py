@@ -28,9 +28,11 @@ def render(brief: Brief) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = SHEET
     family = fonts.document_family()
     cols = brief.table_columns()
@@ -44,13 +46,13 @@ def render(brief: Brief) -> bytes:
     body_font = Font(name=family, size=FONT_PT)
     wrap = Alignment(vertical="top", wrap_text=True)
     widths = [min(c.width, MAX_WIDTH) for c in cols]
-    for row in ws.iter_rows(min_row=2):
+    for r, row in enumerate(ws.iter_rows(min_row=2), start=2):
         for cell in row:
             guard(cell)
             cell.font = body_font
             cell.alignment = wrap
         # neither Excel nor LibreOffice grows a row for wrapped text when opening a file
-        ws.row_dimensions[row[0].row].height = row_height(row, widths)
+        ws.row_dimensions[r].height = row_height(row, widths)
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A2"

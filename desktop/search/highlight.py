@@ -17,7 +17,7 @@ LEAD = 16  # characters of context kept before the first match
 
 def find_norm(norm: str, needle: str) -> list[int]:
     """Start offsets of `needle` in normalised `norm`, Latin words on word boundaries."""
-    out = []
+    out: list[int] = []
     if not needle:
         return out
     word_start = is_word_char(needle[0])

@@ -104,7 +104,7 @@ class IndexReader:
 
     def doc_frequencies(self, terms: list[str], field: str) -> dict[str, int]:
         """Measures with each term in `field` (terms not in the index left out)."""
-        out = {}
+        out: dict[str, int] = {}
         for start in range(0, len(terms), 500):  # under SQLite's variable limit
             chunk = terms[start : start + 500]
             marks = ",".join("?" * len(chunk))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import rshift, sub
@@ -100,8 +101,8 @@ def phrase_starts(reader: IndexReader, leaf: Leaf) -> dict[str, set[int]]:
         keys = {t: reader.trigram_positions(t) for t in {t for _, t in grams}}
     out = {}
     for field in FIELDS:
-        lists = [(o, keys[t].get(field)) for o, t in grams]
-        if any(a is None for _, a in lists):
+        lists = [(o, a) for o, t in grams if (a := keys[t].get(field)) is not None]
+        if len(lists) < len(grams):  # an n-gram absent from this field
             continue
         starts = _starts(lists)
         if n >= PHRASE_ROOM:  # longer than the keys' room: drop what spilled over
@@ -111,7 +112,7 @@ def phrase_starts(reader: IndexReader, leaf: Leaf) -> dict[str, set[int]]:
     return out
 
 
-def _starts(lists: list[tuple[int, object]]) -> set[int]:
+def _starts(lists: Sequence[tuple[int, Sequence[int]]]) -> set[int]:
     """Keys where the whole phrase starts: the n-gram at offset o stands at start + o.
     (Consecutive positions exist only inside one title, body or footnote, so the phrase
     never spans two. A start computed from an occurrence near the beginning of a measure

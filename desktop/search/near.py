@@ -27,7 +27,7 @@ text that holds one occurrence of each (1.0 when they stand together).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from db.analysis import SEPARATOR, normalize
@@ -123,7 +123,7 @@ class NearIndex:
 
     # -- scoring -------------------------------------------------------------------------
 
-    def near(self, query: str, method: str, skip: set[str] = frozenset()) -> list[NearHit]:
+    def near(self, query: str, method: str, skip: Set[str] = frozenset()) -> list[NearHit]:
         """Near matches for normalised `query`, best first, without the ids in `skip`."""
         q = query.replace(" ", "")
         total = sum(map(content, q))
@@ -160,7 +160,7 @@ class NearIndex:
 
     def _greedy(self, forms: list[str], d: _Doc) -> tuple[float, list[list[str]]]:
         """Best coverage of any spelling of the query by its longest substrings in d."""
-        best = (0.0, [])
+        best: tuple[float, list[list[str]]] = (0.0, [])
         for q in forms:
             total = sum(map(content, q)) or 1
             covered, pieces, i = 0, [], 0
@@ -207,6 +207,7 @@ def proximity(text: str, pieces: list[list[str]]) -> float:
                 events.append((start, start + len(s), k))
                 start = text.find(s, start + 1)
     events.sort()
+    have: dict[int, int]  # occurrences of each piece in the window
     need, have, best = len(pieces), {}, None
     lo = 0
     for hi, (_, _, k) in enumerate(events):

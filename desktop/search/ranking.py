@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Set
 from itertools import compress, repeat
 from operator import add, and_, eq, ge, lt, mul, neg, not_, or_, sub, truediv
 
@@ -43,7 +43,7 @@ class Ranker:
     def rank(
         self,
         pq: ParsedQuery,
-        docs: Collection[int],
+        docs: Set[int],
         limit: int | None,
         note_docs: Collection[int] = (),
     ) -> list[tuple[int, float]]:
@@ -67,9 +67,8 @@ class Ranker:
         flags = list(map(not_, map(title_first.__contains__, order)))
         if limit is not None and limit < len(order):
             keep = _top_mask(flags, together, rounded, max(0, limit))
-            order, flags, together, rounded = (
-                list(compress(x, keep)) for x in (order, flags, together, rounded)
-            )
+            order, flags = list(compress(order, keep)), list(compress(flags, keep))
+            together, rounded = list(compress(together, keep)), list(compress(rounded, keep))
         keys = sorted(zip(flags, map(neg, together), map(neg, rounded), order, strict=True))
         if limit is not None:
             keys = keys[: max(0, limit)]

@@ -52,7 +52,7 @@ def prepare(factor: int, build_dir: Path | None) -> tuple[Path, dict, bool]:
     from desktop.search.synthetic import build_synthetic
 
     temporary = build_dir is None
-    out = Path(tempfile.mkdtemp(prefix="shisaku-scale-")) if temporary else Path(build_dir)
+    out = Path(tempfile.mkdtemp(prefix="shisaku-scale-")) if build_dir is None else Path(build_dir)
     info = None if temporary else reusable(out, factor)
     if info is None:
         if not temporary and out.exists():
@@ -100,7 +100,7 @@ def size_mb(path: Path) -> float:
 def _time_first_paint(build: Path, baseline: bool | str) -> float:
     """Spawn → "painted" of `bench startup --child`: our window (False), the blank window
     through the app's CLI (True, "baseline") or the blank PySide6 window ("blank")."""
-    kind = {True: "baseline", False: "app"}.get(baseline, baseline)
+    kind = baseline if isinstance(baseline, str) else ("baseline" if baseline else "app")
     extra = {"app": [], "baseline": ["--baseline"], "blank": ["--blank"]}[kind]
     args = ["bench", "startup", "--child", *extra]
     with tempfile.TemporaryDirectory(prefix="shisaku-scale-data-") as data:
@@ -114,6 +114,7 @@ def _time_first_paint(build: Path, baseline: bool | str) -> float:
             text=True,
             encoding="utf-8",
         )
+        assert p.stdout is not None  # stdout=PIPE
         line = p.stdout.readline()
         t1 = time.perf_counter()
         _out, err = p.communicate(timeout=300)
@@ -234,6 +235,8 @@ def time_searches(searcher, queries: list[str], rounds: int, limit: int = 20) ->
 
 def current_rss_mb() -> float | None:
     """Resident memory of this process now (Linux /proc; None where not available)."""
+    if sys.platform == "win32":  # neither /proc nor os.sysconf
+        return None
     try:
         with open("/proc/self/statm", encoding="utf-8") as f:
             pages = int(f.read().split()[1])

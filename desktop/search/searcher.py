@@ -19,6 +19,7 @@ phrases stay literal; `exact=True` gives the exact tier alone.
 from __future__ import annotations
 
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,7 +36,15 @@ from desktop.search.matching import LeafMatch, match_leaf
 from desktop.search.query import Leaf, ParsedQuery, parse, without_filters
 from desktop.search.ranking import TEXT_FIELDS, Ranker  # noqa: F401 (TEXT_FIELDS: public)
 from desktop.search.related import related, term_norms
-from desktop.search.tiers import MAX_UNITS, RARE, Near, NearMatch, Vocabulary, variant_query
+from desktop.search.tiers import (
+    MAX_UNITS,
+    RARE,
+    Near,
+    NearMatch,
+    Piece,
+    Vocabulary,
+    variant_query,
+)
 
 LEAF_CACHE_WEIGHT = 150_000  # docnums held by cached leaf matches, at most
 SHOWN_CACHE = 512  # measures whose texts (and normalised forms) are kept for snippets
@@ -136,7 +145,7 @@ class Searcher:
         self._lock = threading.RLock()
         self._facets = Facets(self._reader)
         self._ranker = Ranker(self._reader, self._leaf_docs)
-        self._related_norms = None
+        self._related_norms: dict[str, array] | None = None
         self._leaf_cache: OrderedDict[Leaf, LeafMatch] = OrderedDict()
         self._leaf_weight = 0
         self._shown: OrderedDict[int, _Shown] = OrderedDict()
@@ -225,7 +234,7 @@ class Searcher:
                 if left == 0:
                     continue
                 hits += self._tier_hits(tier, filtered, left, notes)
-                if left is not None:
+                if limit is not None:  # (left is None exactly when limit is)
                     left = max(0, limit - len(hits))
             union = frozenset().union(*(t.docs for t in tiers)) if len(tiers) > 1 else None
             facets = {}
@@ -361,7 +370,7 @@ class Searcher:
             words = [leaf.text for leaf in tier.pq.positive]
             needles = dict.fromkeys((num for num, _ in ranked), words)
         official: frozenset[int] | set[int] = frozenset()
-        if tier.note_docs & {num for num, _ in ranked}:
+        if tier.pq is not None and tier.note_docs & {num for num, _ in ranked}:
             official = self._text_set(tier.pq, None)  # the same query on the texts alone
         texts = self._texts([num for num, _ in ranked])
         return [
@@ -551,7 +560,7 @@ def _near_kind(pq: ParsedQuery) -> bool:
     return pq.plain and sum(len(leaf.units) for g in pq.groups for leaf in g) <= MAX_UNITS
 
 
-def _together(found: list[tuple[object, set[int]]]) -> list[tuple[str, frozenset[int]]]:
+def _together(found: list[tuple[Piece, set[int]]]) -> list[tuple[str, frozenset[int]]]:
     """Queries made of the pieces that occur together, the most content first (ties: more
     measures): every combination of up to 10 pieces."""
     found = found[:10]

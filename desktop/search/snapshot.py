@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from typing import Any
 
 
 def queries(cat, ground_truth: list[str], bench: list[str]) -> list[str]:
@@ -102,7 +103,13 @@ def snapshot(exact: bool = False, snippets: bool = True) -> dict:
     for q in qs[:400] + ["局長レク", "メモ", "確認 港"]:
         hits = s.search(q, notes=notes, limit=200)
         out["notes"][q] = [[h.id, h.score, h.note_hit, h.note_snippet, h.snippet] for h in hits]
-    for f in [{"ministry": "国土交通省"}, {"pillar": 2}, {"chapter": 2}, {"pillar": "x"}]:
+    filters: list[dict[str, Any]] = [
+        {"ministry": "国土交通省"},
+        {"pillar": 2},
+        {"chapter": 2},
+        {"pillar": "x"},
+    ]
+    for f in filters:
         for q in ["", "港", "地域", "ai"]:
             r = s.run(q, limit=50, **f)
             out["filters"][f"{q}|{f}"] = [[h.id for h in r.hits], r.total, facets(r), r.messages]

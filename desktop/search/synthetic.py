@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from db.model import Document, Footnote, Measure
 
@@ -101,7 +102,7 @@ def build_synthetic(factor: int, out: Path, source: Path | None = None) -> dict:
     source = Path(source or paths.source_path()).resolve()
     text, sha = read_source(source)
     doc = synthetic_document(parse(text), factor)
-    times: dict[str, float] = {}
+    times: dict[str, Any] = {}  # seconds, and what db.variants wrote
     # the real source's hash: the app's own staleness check then accepts this build as is;
     # the meta row says in the catalogue itself that it is not the real one
     write_generation(doc, Path(out), sha, source, {"synthetic_factor": str(factor)}, times)

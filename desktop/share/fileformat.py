@@ -102,7 +102,7 @@ class SharedCollection:
 def encode(shared: SharedCollection) -> bytes:
     items = []
     for it in shared.items:
-        d = {"id": it.measure_id, "title": it.title}
+        d: dict[str, object] = {"id": it.measure_id, "title": it.title}
         if it.note is not None:
             d["note"] = it.note
         if it.highlights:

@@ -108,8 +108,8 @@ def run(n: int, runs: int, seed: int, as_json: bool) -> int:
 
     original = Catalogue.open()
     res: dict = {"highlights": n, "runs": runs}
-    with tempfile.TemporaryDirectory(prefix="shisaku-bench-anchor-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="shisaku-bench-anchor-") as tmp_name:
+        tmp = Path(tmp_name)
         edited = edited_copy(original, tmp)
         store_dir = make_store(original, tmp / "store", n, seed)
         samples = [

@@ -7,6 +7,7 @@ import unicodedata
 from desktop.errors import UserError
 from desktop.userdata.connection import now_iso
 from desktop.userdata.errors import UnknownCollection
+from desktop.userdata.mixin import StoreMixin
 from desktop.userdata.notes import check_id, check_text
 from desktop.userdata.records import Bookmark, Collection
 from desktop.userdata.schema import DEFAULT_COLLECTION
@@ -61,7 +62,7 @@ BOOKMARK_SQL = (
 )
 
 
-class BookmarksMixin:
+class BookmarksMixin(StoreMixin):
     # collections
     def collections(self) -> list[Collection]:
         with self._read() as con:

@@ -20,6 +20,7 @@ import secrets
 import shutil
 import sqlite3
 import stat
+import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -246,7 +247,7 @@ def inspect(path: Path) -> str:
 def make_private(path: Path) -> None:
     """Tighten a store made by an older version or copied in, never through a symlink (POSIX;
     on Windows the data folder's ACL protects it)."""
-    if os.name != "posix":
+    if sys.platform == "win32":  # (not os.name: the type check reads sys.platform)
         return
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from desktop.anchoring import quote_at, text_hash
 from desktop.errors import UserError
 from desktop.userdata.connection import now_iso
+from desktop.userdata.mixin import StoreMixin
 from desktop.userdata.notes import check_id, check_text
 from desktop.userdata.records import Highlight
 from desktop.userdata.schema import COLOURS
@@ -85,7 +86,7 @@ def reading_order(highlights: Iterable[Highlight], catalogue) -> list[Highlight]
     )
 
 
-class HighlightsMixin:
+class HighlightsMixin(StoreMixin):
     def add_highlight(
         self,
         measure,
@@ -131,12 +132,20 @@ class HighlightsMixin:
                     text_hash(body),
                 ),
             )
-        return self.get_highlight(uid)
+        return self._written(uid)
 
     def get_highlight(self, uid: str) -> Highlight | None:
         with self._read() as con:
             r = con.execute(f"SELECT {HL_COLS} FROM highlights WHERE uid = ?", (uid,)).fetchone()
         return highlight_from_row(r) if r else None
+
+    def _written(self, uid: str) -> Highlight:
+        """The highlight just written, as stored; UnknownHighlight (a clear message, not a
+        None the caller trips over) if another process deleted it in the moment since."""
+        h = self.get_highlight(uid)
+        if h is None:
+            raise UnknownHighlight(uid)
+        return h
 
     def find_highlight(self, ref: str) -> Highlight:
         """The highlight whose uid is `ref` or starts with it (at least 6 digits, one match);
@@ -196,7 +205,7 @@ class HighlightsMixin:
                     "UPDATE highlights SET colour = ?, comment = ?, updated = ? WHERE uid = ?",
                     (*new, now_iso(), uid),
                 )
-        return self.get_highlight(uid)
+        return self._written(uid)
 
     def delete_highlight(self, uid: str) -> Highlight:
         """Delete it and return it whole: restore_highlight(that) undoes the delete."""
@@ -240,7 +249,7 @@ class HighlightsMixin:
                     int(h.orphan),
                 ),
             )
-        return self.get_highlight(h.uid)
+        return self._written(h.uid)
 
     # --- what search and the lists read ----------------------------------------------------
 

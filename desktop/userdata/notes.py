@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.errors import UserError
 from desktop.userdata.connection import now_iso
+from desktop.userdata.mixin import StoreMixin
 from desktop.userdata.records import Note, NoteVersion
 from desktop.userdata.schema import HISTORY_KEEP
 
@@ -61,7 +62,7 @@ def prune_history(con, note_id: int) -> None:
     )
 
 
-class NotesMixin:
+class NotesMixin(StoreMixin):
     def get_note(self, measure_id: str) -> Note | None:
         with self._read() as con:
             r = con.execute(

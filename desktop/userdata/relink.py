@@ -26,6 +26,7 @@ import unicodedata
 from collections import Counter
 
 from desktop.userdata import reanchor
+from desktop.userdata.mixin import StoreMixin
 from desktop.userdata.records import RelinkReport
 
 _SPACE = re.compile(r"\s+")
@@ -53,7 +54,7 @@ LINKS = (
 )
 
 
-class RelinkMixin:
+class RelinkMixin(StoreMixin):
     def relink(self, catalogue) -> RelinkReport:
         """Bring every link in line with `catalogue` (its .measures with .id, .title, .body)."""
         with self._read() as con:
@@ -169,7 +170,7 @@ def _remembered(store) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _remember(store, memo: dict) -> None:
+def _remember(store, memo: dict | None) -> None:
     if _remembered(store) == memo:
         return
     from desktop.atomicfile import atomic_write

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
@@ -30,10 +31,10 @@ def rows(con: sqlite3.Connection, sql: str) -> list[tuple]:
 
 
 def valid(
-    notes: list[dict] = (),
-    collections: list[dict] = (),
-    highlights: list[dict] = (),
-    tags: list[dict] = (),
+    notes: Sequence[dict] = (),
+    collections: Sequence[dict] = (),
+    highlights: Sequence[dict] = (),
+    tags: Sequence[dict] = (),
 ) -> bool:
     try:
         validate(
@@ -113,7 +114,7 @@ def read_damaged(con: sqlite3.Connection) -> dict:
         items.setdefault(cid, []).append(
             {"measure_id": mid, "title": title, "added": added, "orphan": bool(orphan)}
         )
-    collections = []
+    collections: list[dict] = []
     for cid, name, created in rows(
         con, "SELECT id, name, created FROM collections ORDER BY position"
     ):

@@ -49,7 +49,7 @@ class UserStore(NotesMixin, BookmarksMixin, HighlightsMixin, TagsMixin, RelinkMi
         store.wal_recovery, store.read_only = opened.wal, opened.read_only
         try:
             if store.recovery is not None:
-                store._salvage()
+                store._salvage(store.recovery)
             store._check_text()
         except BaseException:
             store.close()
@@ -87,19 +87,19 @@ class UserStore(NotesMixin, BookmarksMixin, HighlightsMixin, TagsMixin, RelinkMi
         with self._lock:
             self._con.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
-    def _salvage(self) -> None:
+    def _salvage(self, recovery: Recovery) -> None:
         """Put back into the fresh store whatever the damaged file still lets us read."""
         from desktop.userdata.backup import restore
         from desktop.userdata.salvage import salvage
 
-        data = salvage(self.recovery.moved_to)
+        data = salvage(recovery.moved_to)
         if data is None:
             return
         try:
             report = restore(self, data)
         except StoreError:
             return  # the damaged file is still there, untouched
-        self.recovery = replace(self.recovery, salvaged=report.summary())
+        self.recovery = replace(recovery, salvaged=report.summary())
 
     def close(self) -> None:
         with self._lock:

@@ -13,6 +13,7 @@ import unicodedata
 
 from desktop.errors import UserError
 from desktop.userdata.connection import now_iso
+from desktop.userdata.mixin import StoreMixin
 from desktop.userdata.notes import check_id, check_text
 from desktop.userdata.records import Tag, TagRename
 
@@ -56,7 +57,7 @@ def drop_if_unused(con, tid: int) -> None:
     )
 
 
-class TagsMixin:
+class TagsMixin(StoreMixin):
     def add_tag(self, measure_id: str, title: str, name: str) -> bool:
         """Tag a measure (the tag is made if new). False if it already had the tag."""
         check_id(measure_id)
@@ -168,7 +169,7 @@ class TagsMixin:
                 raise UnknownTag(old)
             dst = tag_id(con, new)
             merged = dst is not None and dst != src
-            if not merged:  # a new name, or the same tag spelt in another case
+            if dst is None or not merged:  # a new name, or the same tag spelt in another case
                 con.execute("UPDATE tags SET name = ? WHERE id = ?", (new, src))
                 dst = src
             else:
