@@ -35,7 +35,7 @@ def test_search_json_is_ranked_with_marked_snippets(capsys, searcher):
     assert code == 0
     rows = json.loads(out)
     assert [r["id"] for r in rows] == [h.id for h in searcher.search("ai")]
-    fields = {"id", "title", "score", "snippet", "match", "note_only"}  # match, note_only: #10
+    fields = {"id", "title", "score", "snippet", "match", "note_only", "comment_hit", "tags"}
     assert all(set(r) == fields for r in rows)
     # ＡＩ is marked on the printed (full-width) text; a title-only match has no body mark
     assert sum("<mark>ＡＩ</mark>" in r["snippet"] for r in rows) >= len(rows) - 3
