@@ -27,6 +27,7 @@ class ResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._catalogue = catalogue
         self.memo_label = memo_label
+        self.comment_label = "コメントに一致"
         self.hits: list = []
         self._badges: list[str] = []
         self._rows: list[int | str] = []  # a hit's index in `hits`, or a separator's heading
@@ -77,8 +78,12 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return h.title
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            # a hit found only in the user's note says so first, as it shows
-            return f"{self.memo_label}: {h.title}" if getattr(h, "note_only", False) else h.title
+            # a hit found only in the user's note (or comment) says so first, as it shows
+            if not getattr(h, "note_only", False):
+                return h.title
+            if getattr(h, "note_hit", False) or not getattr(h, "comment_hit", False):
+                return f"{self.memo_label}: {h.title}"
+            return f"{self.comment_label}: {h.title}"
         return None
 
     def is_separator(self, row: int) -> bool:
