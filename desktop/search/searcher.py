@@ -152,6 +152,7 @@ class Searcher:
         self._note_cache: dict[str, Normalized] = {}
         self._index_dir = index_dir
         self._near: Near | None = None  # tier 2, loaded when first needed
+        self._tags_seen: tuple[object, dict] = (None, {})  # (the tags map given, _tag_docs)
 
     @classmethod
     def open(cls, base: Path | None = None, ensure: bool = True) -> Searcher:
@@ -519,7 +520,10 @@ class Searcher:
         return docs
 
     def _tag_docs(self, tags: Mapping[str, Sequence[str]] | None) -> dict[str, tuple[str, set]]:
-        """{tag key: (the tag as spelled, docnums of the measures with it)}."""
+        """{tag key: (the tag as spelled, docnums of the measures with it)}; kept while the
+        caller passes the same map (the window's, until a tag changes: every keystroke)."""
+        if tags is not None and self._tags_seen[0] is tags:
+            return self._tags_seen[1]
         out: dict[str, tuple[str, set[int]]] = {}
         by_id = self._reader.by_id
         for mid, names in (tags or {}).items():
@@ -530,6 +534,7 @@ class Searcher:
                 key = tag_key(name)
                 if key is not None:
                     out.setdefault(key, (name, set()))[1].add(num)
+        self._tags_seen = (tags, out)
         return out
 
     def _tagged(self, pq: ParsedQuery, tags) -> list[set[int]]:

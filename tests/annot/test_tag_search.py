@@ -126,3 +126,12 @@ def test_a_word_only_in_a_highlight_comment_finds_the_measure_as_the_users(
     both = searcher.search("専門高校", comments={m.id: [("x", "専門高校の件")]}, exact=True)
     hit = next(h for h in both if h.id == m.id)
     assert hit.comment_hit and not hit.note_only
+
+
+def test_a_new_tags_map_is_read_again(searcher, store, catalogue):
+    """The searcher keeps its reading of the map it was given last (the window passes the same
+    one on every keystroke); a new map — after a tag changed — is read again."""
+    tags = store.tags_map()
+    assert ids(searcher.search("タグ:要確認", tags=tags)) == ["1-1-28", "1-2-3", "2-3"]
+    store.remove_tag("1-2-3", "要確認")
+    assert ids(searcher.search("タグ:要確認", tags=store.tags_map())) == ["1-1-28", "2-3"]

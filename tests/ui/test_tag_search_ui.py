@@ -93,6 +93,11 @@ def test_a_tag_added_with_ctrl_t_updates_the_search_the_list_and_the_chips(windo
     assert window.filters.tag.itemText(1) == "要確認（2）"
     assert window.results.list.itemDelegate().tags["1-1-28"] == ["要確認"]
     assert window.tree.itemDelegate().tags["1-1-28"] == ["要確認"]
+    # a screen reader hears the tags the chips show
+    row = window.results.model.index(window.results.model.row_of("1-1-28"))
+    assert row.data(Qt.ItemDataRole.AccessibleTextRole).endswith("（タグ: 要確認）")
+    node = window.toc_model.index_of("1-1-28")
+    assert node.data(Qt.ItemDataRole.AccessibleTextRole).endswith("（タグ: 要確認）")
     assert not dialogs.errors()
 
 

@@ -98,6 +98,7 @@ class AnnotationMixin:
         tags = self.ctx.tags_map()
         for view in (self.tree, self.results.list):
             view.itemDelegate().tags = tags
+            view.model().tags = tags  # tooltips and what a screen reader says
             view.viewport().update()
 
     # -- highlighting ------------------------------------------------------------------------
