@@ -168,3 +168,24 @@ def test_a_word_only_in_a_highlight_comment_is_marked_as_the_users(window, qtbot
     ime_commit(window.search_box, "ぴよぴよ")
     qtbot.waitUntil(lambda: window.query == "ぴよぴよ")
     assert "1-1-28" in listed(window)
+
+
+def test_back_and_forward_bring_the_tag_filter_back(window, qtbot):
+    for mid in ("2-3", "1-1-28"):
+        tag(window, mid, "要確認")
+    window.store_changed()
+    search(qtbot, window, "地域")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # opens the first hit
+    first = window.location
+    combo = window.filters.tag
+    qtbot.waitUntil(lambda: combo.findData("要確認") > 0)
+    choose_in_combo(qtbot, combo, combo.findData("要確認"))
+    assert set(listed(window)) <= {"2-3", "1-1-28"}
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # opens a tagged measure
+    assert window.location in {"2-3", "1-1-28"} and window.location != first
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(window, Qt.Key.Key_Left, alt)
+    assert window.location == first and window.filters.tag_name() is None
+    qtbot.keyClick(window, Qt.Key.Key_Right, alt)
+    assert window.filters.tag_name() == "要確認"
