@@ -134,7 +134,7 @@ def test_exact_option_turns_tier_two_off_and_a_suggestion_is_printed(capsys):
     code, out, err = cli(capsys, "search", "リニア新幹線", "--exact", "--json")
     assert json.loads(out) == [] and "もしかして" in err
     code, out, _ = cli(capsys, "search", "港", "--pillar", "3")
-    assert "もしかして: 絞り込み（府省庁・柱・章）を外して 「港」 → 11 件" in out
+    assert "もしかして: 絞り込み（府省庁・柱・章・タグ）を外して 「港」 → 11 件" in out
 
 
 def test_note_only_hits_are_marked_in_the_text_output(capsys, tmp_path):

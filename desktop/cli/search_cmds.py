@@ -284,7 +284,7 @@ def suggestion_text(s) -> str:
     if s.drop_filters:
         what = f"「{s.query}」" if s.query else "絞り込みなし"
         return (
-            f"もしかして: 絞り込み（府省庁・柱・章）を外して {what} → {s.count} 件 "
+            f"もしかして: 絞り込み（府省庁・柱・章・タグ）を外して {what} → {s.count} 件 "
             f"(without the filters: {s.count} matches)"
         )
     return f"もしかして: 「{s.query}」 → {s.count} 件 (did you mean: {s.count} matches)"

@@ -45,6 +45,9 @@ def test_a_tag_typed_in_the_box_lists_its_measures_and_an_unknown_one_says_so(wi
     assert listed(window) == []
     assert "タグ「局長関心」の付いた施策はありません" in window.results.count.text()
     assert window.results.empty.isVisible()
+    assert window.results.suggest.text().endswith(
+        "絞り込みを外してすべての施策を表示（344 件）</a>"
+    )
 
 
 def test_the_tag_list_counts_the_results_and_filters_by_keyboard(window, qtbot):

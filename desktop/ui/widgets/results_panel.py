@@ -127,7 +127,9 @@ class ResultsPanel(QWidget):
         if s is None:
             self.suggest.hide()
             return
-        if s.drop_filters:
+        if s.drop_filters and not s.query:  # the query was filters alone (タグ:X, 柱:N)
+            what = self.tr("絞り込みを外してすべての施策を表示（{0} 件）").format(s.count)
+        elif s.drop_filters:
             what = self.tr("フィルタを外して「{0}」を検索（{1} 件）").format(s.query, s.count)
         else:
             what = self.tr("「{0}」を検索（{1} 件）").format(s.query, s.count)
