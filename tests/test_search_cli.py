@@ -35,7 +35,7 @@ def test_search_json_is_ranked_with_marked_snippets(capsys, searcher):
     assert code == 0
     rows = json.loads(out)
     assert [r["id"] for r in rows] == [h.id for h in searcher.search("ai")]
-    fields = {"id", "title", "score", "snippet", "match", "note_only"}  # match, note_only: #10
+    fields = {"id", "title", "score", "snippet", "match", "note_only", "comment_hit", "tags"}
     assert all(set(r) == fields for r in rows)
     # ＡＩ is marked on the printed (full-width) text; a title-only match has no body mark
     assert sum("<mark>ＡＩ</mark>" in r["snippet"] for r in rows) >= len(rows) - 3
@@ -134,7 +134,7 @@ def test_exact_option_turns_tier_two_off_and_a_suggestion_is_printed(capsys):
     code, out, err = cli(capsys, "search", "リニア新幹線", "--exact", "--json")
     assert json.loads(out) == [] and "もしかして" in err
     code, out, _ = cli(capsys, "search", "港", "--pillar", "3")
-    assert "もしかして: 絞り込み（府省庁・柱・章）を外して 「港」 → 11 件" in out
+    assert "もしかして: 絞り込み（府省庁・柱・章・タグ）を外して 「港」 → 11 件" in out
 
 
 def test_note_only_hits_are_marked_in_the_text_output(capsys, tmp_path):

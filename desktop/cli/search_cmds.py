@@ -18,7 +18,8 @@ def register(reg) -> None:
         parents=[reg.common],
         help="full-text search (also in your notes)",
         description="Words separated by spaces must all occur; OR, -word / NOT word, "
-        '"phrase", 府省庁:NAME (ministry:), 柱:N (pillar:), 章:N (chapter:). '
+        '"phrase", 府省庁:NAME (ministry:), 柱:N (pillar:), 章:N (chapter:), '
+        'タグ:TAG (tag:, your tags; タグ:"two words"; several: all of them). '
         "Options first, then -- before a query that starts with -:  "
         "shisaku search --limit 5 -- -空港 港",
     )
@@ -38,7 +39,12 @@ def register(reg) -> None:
         metavar="N",
         help="show at most N hits (default 20; 0 = all)",
     )
-    p.add_argument("--no-notes", action="store_true", help="do not search your notes")
+    p.add_argument("--tag", metavar="TAG", help="only measures with this tag of yours")
+    p.add_argument(
+        "--no-notes",
+        action="store_true",
+        help="do not search your notes and highlight comments",
+    )
     p.add_argument(
         "--exact",
         action="store_true",
@@ -47,8 +53,10 @@ def register(reg) -> None:
     p.add_argument(
         "--json",
         action="store_true",
-        help="JSON array of {id, title, score, snippet, match, note_only} in rank order "
-        '(match: "exact", "variant" = another spelling, "near" = a near match)',
+        help="JSON array of {id, title, score, snippet, match, note_only, comment_hit, tags} in "
+        'rank order (match: "exact", "variant" = another spelling, "near" = a near match; '
+        "note_only: found only in your note or highlight comments; comment_hit: a highlight "
+        "comment matched; tags: your tags on the measure)",
     )
     p.set_defaults(func=cmd_search)
 
@@ -139,6 +147,28 @@ def user_notes(args) -> Mapping[str, str] | None:
         return None
 
 
+def user_annotations(args, need_tags: bool) -> tuple[dict, dict]:
+    """({measure id: [(uid, comment), …]}, {measure id: [tag, …]}) from the store, when one
+    exists (never created just to search); comments not with --no-notes, tags only when the
+    query asks for them or --json lists them. A problem costs them, with a warning."""
+    want_comments = not getattr(args, "no_notes", False)
+    if not (want_comments or need_tags):
+        return {}, {}
+    try:
+        from desktop import paths
+        from desktop.userdata.connection import FILE_NAME
+        from desktop.userdata.store import UserStore
+
+        if not (paths.data_dir(getattr(args, "data_dir", None)) / FILE_NAME).exists():
+            return {}, {}
+        with UserStore.open(getattr(args, "data_dir", None)) as store:
+            comments = store.highlight_comments() if want_comments else {}
+            return comments, store.tags_map() if need_tags else {}
+    except (ImportError, UserError, OSError) as e:
+        print(f"shisaku: 注意: ハイライトとタグは使えませんでした ({e})", file=sys.stderr)
+        return {}, {}
+
+
 def _terminal(marked: str) -> str:
     """<mark>-ed HTML to plain text: bold on a terminal, 【】 otherwise."""
     on, off = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
@@ -154,6 +184,9 @@ def cmd_search(args) -> int:
             f"府省庁「{args.ministry}」はありません (unknown ministry). "
             f"あるもの: {'、'.join(searcher.ministries())}"
         )
+    from desktop.search.query import parse
+
+    comments, tags = user_annotations(args, bool(args.json or args.tag or parse(query).tags))
     res = searcher.run(
         query,
         notes=user_notes(args),
@@ -162,6 +195,9 @@ def cmd_search(args) -> int:
         pillar=args.pillar,
         with_facets=False,
         exact=args.exact,
+        comments=comments,
+        tags=tags,
+        tag=args.tag,
     )
     for message in res.messages:
         print(f"shisaku: {message}", file=sys.stderr)
@@ -169,8 +205,10 @@ def cmd_search(args) -> int:
         out = []
         for h in res.hits:
             snippet = h.snippet
-            if h.note_only or (h.note_hit and "<mark>" not in snippet):
+            if h.note_hit and (h.note_only or "<mark>" not in snippet):
                 snippet = "［メモ］" + h.note_snippet  # never shown as the 施策集's text
+            elif h.comment_hit and (h.note_only or "<mark>" not in snippet):
+                snippet = "［コメント］" + h.comment_snippet
             out.append(
                 {
                     "id": h.id,
@@ -179,6 +217,8 @@ def cmd_search(args) -> int:
                     "snippet": snippet,
                     "match": h.match,
                     "note_only": h.note_only,
+                    "comment_hit": h.comment_hit,
+                    "tags": tags.get(h.id, []),
                 }
             )
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -187,6 +227,9 @@ def cmd_search(args) -> int:
         return 0
     if not res.hits:
         shown = query if len(query) <= 40 else query[:40] + "…"
+        for message in res.messages:  # e.g. タグ「X」の付いた施策はありません
+            if message.startswith("タグ「"):
+                print(message)
         print(f"「{shown}」に一致する施策はありません (no results)")
         if res.suggestion:
             print(suggestion_text(res.suggestion))
@@ -223,14 +266,15 @@ def print_hits(res) -> None:
         if headings and h.match != "exact" and not near_shown:
             near_shown = True
             print(f"\n{headings[1]}")
-        memo = "［メモ］" if h.note_only else ""
+        comment = getattr(h, "comment_hit", False)
+        memo = ("［メモ］" if h.note_hit else "［コメント］") if h.note_only else ""
         print(f"{rank:>3}. {h.id:<8} {memo}{_terminal(h.title_marked)}  ({h.score:g})")
-        if h.note_only:  # found only in the user's own note: never shown as official text
-            print(f"     メモ: {_terminal(h.note_snippet)}")
-            continue
-        print(f"     {_terminal(h.snippet)}")
+        if not h.note_only:  # found only in the user's own texts: never shown as official
+            print(f"     {_terminal(h.snippet)}")
         if h.note_hit:
             print(f"     メモ: {_terminal(h.note_snippet)}")
+        if comment:
+            print(f"     コメントに一致: {_terminal(h.comment_snippet)}")
     if headings and not near_shown:
         print(f"\n{headings[1]}（この表示の範囲外 / beyond --limit）")
 
@@ -240,7 +284,7 @@ def suggestion_text(s) -> str:
     if s.drop_filters:
         what = f"「{s.query}」" if s.query else "絞り込みなし"
         return (
-            f"もしかして: 絞り込み（府省庁・柱・章）を外して {what} → {s.count} 件 "
+            f"もしかして: 絞り込み（府省庁・柱・章・タグ）を外して {what} → {s.count} 件 "
             f"(without the filters: {s.count} matches)"
         )
     return f"もしかして: 「{s.query}」 → {s.count} 件 (did you mean: {s.count} matches)"

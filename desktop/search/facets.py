@@ -70,15 +70,17 @@ class Facets:
             out["chapter"] = _union(self._set("chapter", c) for c in pq.chapters)
         return out
 
-    def counts(self, text_set, pq: ParsedQuery) -> dict[str, dict]:
-        """Each facet counts the query's matches under the other facets' filters."""
+    def counts(self, text_set, pq: ParsedQuery, narrow=None) -> dict[str, dict]:
+        """Each facet counts the query's matches under the other facets' filters; `narrow`:
+        only these measures (the user's tag filters, which are no facet here)."""
         everything = not (pq.groups or pq.excluded)
         sets = self.filter_sets(pq)
-        if everything and all(v is None for v in sets.values()):
+        if narrow is None and everything and all(v is None for v in sets.values()):
             if self._everything is None:  # the lists at rest: the same every time
                 self._everything = self._count(self.all, sets)
             return {k: dict(v) for k, v in self._everything.items()}
-        return self._count(self.all if everything else text_set, sets)
+        base = self.all if everything else text_set
+        return self._count(base if narrow is None else base & narrow, sets)
 
     def _count(self, base, sets) -> dict[str, dict]:
         """Counts by masks: a set of measures as an int with one byte per measure (1 in,

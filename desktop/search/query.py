@@ -6,6 +6,8 @@
     "Beyond 5G"     phrase (words in this order, adjacent; any double quotation mark:
                     “…” ＂…＂ 〝…〟 «…» …, db.analysis.DOUBLE_QUOTES)
     府省庁:総務省 ministry:総務省   柱:2 pillar:2   章:2 chapter:2   filters
+    タグ:要確認 tag:要確認 タグ:"局長 関心"   the user's tags (several: all of them; the
+                    searcher resolves them through the user's tags, not the catalogue)
 
 A word is matched as a substring of the normalised text (Latin words as whole words).
 Anything malformed degrades to plain words: an unknown filter key, a bad pillar number, an
@@ -30,8 +32,13 @@ FILTER_KEYS = {
     "pillar": "pillar",
     "章": "chapter",
     "chapter": "chapter",
+    "タグ": "tag",
+    "tag": "tag",
 }
-_TOKEN_RE = re.compile(r'"([^"]*)"?|(\S+)')
+# a filter key written with a quoted value (タグ:"局長 関心") is split before the quote, so
+# the value may hold spaces; any other text splits at white space
+_KEYS = "|".join(sorted(map(re.escape, FILTER_KEYS), key=len, reverse=True))
+_TOKEN_RE = re.compile(rf'"([^"]*)"?|((?i:{_KEYS})[:：](?=")|\S+)')
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class ParsedQuery:
     ministries: list[str] = field(default_factory=list)  # raw filter values
     pillars: list[int] = field(default_factory=list)
     chapters: list[int] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # raw tag names, all required
     messages: list[str] = field(default_factory=list)
 
     @property
@@ -66,7 +74,7 @@ class ParsedQuery:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.ministries or self.pillars or self.chapters)
+        return bool(self.ministries or self.pillars or self.chapters or self.tags)
 
     @property
     def empty(self) -> bool:
@@ -182,7 +190,7 @@ def without_filters(query: str) -> str:
         if kind and not value and i < len(tokens) and tokens[i][1]:
             value = tokens[i][0]
             i += 1
-        if kind and value.strip() and (kind == "ministry" or _number(value) is not None):
+        if kind and value.strip() and (kind in ("ministry", "tag") or _number(value) is not None):
             continue
         out.append(text)
     return " ".join(out)
@@ -191,6 +199,9 @@ def without_filters(query: str) -> str:
 def _add_filter(pq: ParsedQuery, kind: str, value: str) -> bool:
     if kind == "ministry":
         pq.ministries.append(value)
+        return True
+    if kind == "tag":
+        pq.tags.append(value)
         return True
     n = _number(value)
     if n is None:

@@ -7,8 +7,13 @@ hits shown, to cut their snippets, and the last few hundred are kept.
 
 Matching is exact set logic. Each leaf (a word or phrase) is looked up in the index (one
 unigram, one bigram, or a phrase of bigrams confirmed by positions). Measures whose user
-note contains the leaf join its set; notes are not indexed. The query combines these sets
-(AND, OR, NOT), then filters apply. Ranking: see ranking.py.
+note or highlight comment contains the leaf join its set; the user's texts are not indexed.
+The query combines these sets (AND, OR, NOT), then filters apply. Ranking: see ranking.py.
+
+The user's tags filter too (`タグ:要確認`, or `tag=`): the caller passes the store's
+{measure id: [tag, …]} (UserStore.tags_map) and the searcher resolves a tag name the way the
+store compares them (desktop/userdata/tags.py: width and ASCII case do not count); several
+tags must all be on a measure. The catalogue and the index know nothing of tags.
 
 Results come in tiers (issue 10): the exact matches of the query as typed first, in the
 order above; then measures that match only through another spelling of a word ("variant");
@@ -21,7 +26,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +50,7 @@ from desktop.search.tiers import (
     Vocabulary,
     variant_query,
 )
+from desktop.userdata.tags import tag_key
 
 LEAF_CACHE_WEIGHT = 150_000  # docnums held by cached leaf matches, at most
 SHOWN_CACHE = 512  # measures whose texts (and normalised forms) are kept for snippets
@@ -64,9 +70,12 @@ class Hit:
     note_hit: bool = False  # the user's note matched the query
     note_snippet: str = ""  # HTML, same convention; "" unless note_hit
     match: str = "exact"  # "exact" | "variant" (another spelling) | "near" (tier 2)
-    note_only: bool = False  # found only in the user's note, not in the official text
+    note_only: bool = False  # found only in the user's own texts (note or highlight
+    # comment), not in the official text
     matched: tuple[str, ...] = ()  # the normalised words marked: the query's, or for tier 2
     # the other spellings or the pieces that matched (what a reader of the measure marks)
+    comment_hit: bool = False  # one of the user's highlight comments matched the query
+    comment_snippet: str = ""  # HTML, same convention; "" unless comment_hit
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,7 @@ class Searcher:
         self._note_cache: dict[str, Normalized] = {}
         self._index_dir = index_dir
         self._near: Near | None = None  # tier 2, loaded when first needed
+        self._tags_seen: tuple[object, dict] = (None, {})  # (the tags map given, _tag_docs)
 
     @classmethod
     def open(cls, base: Path | None = None, ensure: bool = True) -> Searcher:
@@ -195,6 +205,9 @@ class Searcher:
         pillar: int | str | None = None,
         chapter: int | str | None = None,
         exact: bool = False,
+        comments: Mapping[str, Sequence] | None = None,
+        tags: Mapping[str, Sequence[str]] | None = None,
+        tag: str | None = None,
     ) -> list[Hit]:
         """Hits in rank order, exact matches first. Never raises on any query text."""
         return self.run(
@@ -206,6 +219,9 @@ class Searcher:
             chapter=chapter,
             with_facets=False,
             exact=exact,
+            comments=comments,
+            tags=tags,
+            tag=tag,
         ).hits
 
     def run(
@@ -219,17 +235,27 @@ class Searcher:
         chapter: int | str | None = None,
         with_facets: bool = True,
         exact: bool = False,
+        comments: Mapping[str, Sequence] | None = None,
+        tags: Mapping[str, Sequence[str]] | None = None,
+        tag: str | None = None,
     ) -> SearchResult:
         """Like search(), plus total count, matches per tier, messages for the user, facet
-        counts, and a suggestion when nothing is found. `exact`: the exact tier alone."""
-        pq = self._parse(query, ministry, pillar, chapter)
+        counts, and a suggestion when nothing is found. `exact`: the exact tier alone.
+
+        The user's data: `notes` {measure id: note}, `comments` {measure id: [(uid,
+        comment), …]} (UserStore.highlight_comments), both searched as the user's own
+        texts; `tags` {measure id: [tag, …]} (UserStore.tags_map) for `タグ:` in the query,
+        `tag` (one more tag filter, the window's list) and the "tag" facet."""
+        pq = self._parse(query, ministry, pillar, chapter, tag)
+        notes = _Mine.of(notes, comments)
         with self._lock:
+            tagged = self._tagged(pq, tags)
             tiers = self._tiers(pq, notes, exact)
             left = None if limit is None else max(0, limit)
             hits: list[Hit] = []
             counts: dict[str, int] = {}
             for tier in tiers:
-                filtered = self._apply_filters(tier.docs, pq)
+                filtered = self._apply_filters(tier.docs, pq, tagged)
                 counts[tier.name] = len(filtered)
                 if left == 0:
                     continue
@@ -239,11 +265,11 @@ class Searcher:
             union = frozenset().union(*(t.docs for t in tiers)) if len(tiers) > 1 else None
             facets = {}
             if with_facets:
-                facets = self._facets.counts(tiers[0].docs if union is None else union, pq)
+                facets = self._counts(tiers[0].docs if union is None else union, pq, tags, tagged)
             total = sum(counts.values())
             suggestion = None
             if not total and not pq.empty:
-                suggestion = self._suggest(query, pq, notes, exact, union or tiers[0].docs)
+                suggestion = self._suggest(query, pq, notes, exact, union or tiers[0].docs, tagged)
         messages = list(dict.fromkeys(pq.messages))  # each filter check may add the same one
         return SearchResult(hits, total, messages, facets, counts, suggestion)
 
@@ -256,16 +282,21 @@ class Searcher:
         pillar: int | str | None = None,
         chapter: int | str | None = None,
         exact: bool = False,
+        comments: Mapping[str, Sequence] | None = None,
+        tags: Mapping[str, Sequence[str]] | None = None,
+        tag: str | None = None,
     ) -> dict[str, dict]:
         """Counts for the filter lists: {"pillar": {1: n, ...}, "chapter": {1: n, 2: n},
-        "ministry": {name: n}}. Each facet counts the query's matches (every tier) under
-        the other facets' filters (not its own), so the lists show what choosing another
-        value gives. An empty query counts every measure."""
-        pq = self._parse(query, ministry, pillar, chapter)
+        "ministry": {name: n}, "tag": {name: n}}. Each facet counts the query's matches
+        (every tier) under the other facets' filters (not its own), so the lists show what
+        choosing another value gives. An empty query counts every measure. "tag" is there
+        only when `tags` is given."""
+        pq = self._parse(query, ministry, pillar, chapter, tag)
+        notes = _Mine.of(notes, comments)
         with self._lock:
             tiers = self._tiers(pq, notes, exact)
             docs = tiers[0].docs if len(tiers) == 1 else frozenset().union(*(t.docs for t in tiers))
-            return self._facets.counts(docs, pq)
+            return self._counts(docs, pq, tags)
 
     def related(self, measure_id: str, n: int = 5) -> list[Hit]:
         """The n measures most similar in content to `measure_id`, excluding itself."""
@@ -317,10 +348,12 @@ class Searcher:
 
     # -- internals ----------------------------------------------------------------------
 
-    def _parse(self, query: str, ministry, pillar, chapter) -> ParsedQuery:
+    def _parse(self, query: str, ministry, pillar, chapter, tag=None) -> ParsedQuery:
         pq = parse(query if isinstance(query, str) else "")
         if ministry:
             pq.ministries.append(str(ministry))
+        if tag and str(tag).strip():
+            pq.tags.append(str(tag).strip())
         for value, target in ((pillar, pq.pillars), (chapter, pq.chapters)):
             if value is not None and str(value).strip():
                 try:
@@ -386,7 +419,7 @@ class Searcher:
             for num, score in ranked
         ]
 
-    def _suggest(self, query: str, pq: ParsedQuery, notes, exact: bool, unfiltered):
+    def _suggest(self, query: str, pq: ParsedQuery, notes, exact: bool, unfiltered, tagged=()):
         """「もしかして」 for a query that found nothing: the same query without its filters
         when that finds something, else the query's words (pieces that are catalogue
         words) that occur together, or the longest that occurs, under the filters if they
@@ -405,7 +438,7 @@ class Searcher:
         for text, docs in _together(found):
             if text == typed:
                 continue
-            within = self._apply_filters(docs, pq)
+            within = self._apply_filters(docs, pq, tagged)
             if within:
                 return Suggestion(text, len(within))
             if pq.has_filters:
@@ -434,7 +467,8 @@ class Searcher:
             nm = self._note_cache[text] = normalize_map(text)
         return nm
 
-    def _note_docs(self, leaf: Leaf, notes: Mapping[str, str] | None) -> set[int]:
+    def _note_docs(self, leaf: Leaf, notes: _Mine | None) -> set[int]:
+        """Measures whose note or a highlight comment contains the leaf."""
         out: set[int] = set()
         by_id = self._reader.by_id
         for mid, text in (notes or {}).items():
@@ -446,6 +480,11 @@ class Searcher:
                 and highlight.contains(self._note_norm(text).text, leaf.text)
             ):
                 out.add(num)
+        for mid, texts in (notes.comments if notes else {}).items():
+            num = by_id.get(mid)
+            if num is not None and num not in out:
+                if any(highlight.contains(self._note_norm(t).text, leaf.text) for t in texts):
+                    out.add(num)
         return out
 
     def _matching(self, leaf: Leaf, notes, note_docs: set[int] | None) -> frozenset[int] | set[int]:
@@ -478,13 +517,65 @@ class Searcher:
             result = result - self._matching(leaf, notes, None)
         return result
 
-    def _apply_filters(self, docs, pq: ParsedQuery) -> set[int] | frozenset[int]:
+    def _apply_filters(self, docs, pq: ParsedQuery, tagged=()) -> set[int] | frozenset[int]:
+        """`tagged`: the measures of each tag filter (_tagged), all required."""
         if not pq.groups and not pq.excluded and pq.has_filters:
             docs = self._facets.all  # filters alone list their measures
         for allowed in self._facets.filter_sets(pq).values():
             if allowed is not None:
                 docs = docs & allowed
+        for allowed in tagged:
+            docs = docs & allowed
         return docs
+
+    def _tag_docs(self, tags: Mapping[str, Sequence[str]] | None) -> dict[str, tuple[str, set]]:
+        """{tag key: (the tag as spelled, docnums of the measures with it)}; kept while the
+        caller passes the same map (the window's, until a tag changes: every keystroke)."""
+        if tags is not None and self._tags_seen[0] is tags:
+            return self._tags_seen[1]
+        out: dict[str, tuple[str, set[int]]] = {}
+        by_id = self._reader.by_id
+        for mid, names in (tags or {}).items():
+            num = by_id.get(mid)
+            if num is None:
+                continue
+            for name in names:
+                key = tag_key(name)
+                if key is not None:
+                    out.setdefault(key, (name, set()))[1].add(num)
+        self._tags_seen = (tags, out)
+        return out
+
+    def _tagged(self, pq: ParsedQuery, tags) -> list[set[int]]:
+        """The measures of each tag the query asks for; an unknown tag matches nothing and
+        says so."""
+        if not pq.tags:
+            return []
+        known = self._tag_docs(tags)
+        out: list[set[int]] = []
+        for value in pq.tags:
+            got = known.get(tag_key(value) or "")
+            if got is None:
+                pq.messages.append(
+                    f"タグ「{value}」の付いた施策はありません (no measure has the tag {value!r})"
+                )
+            out.append(got[1] if got else set())
+        return out
+
+    def _counts(self, docs, pq: ParsedQuery, tags, tagged=None) -> dict[str, dict]:
+        """The facets' counts. Tag filters narrow the 柱/章/府省庁 counts; with the user's
+        tags, the "tag" facet counts the matches under the other filters (not its own)."""
+        tagged = self._tagged(pq, tags) if tagged is None else tagged
+        narrow = frozenset.intersection(*map(frozenset, tagged)) if tagged else None
+        counts = self._facets.counts(docs, pq, narrow)
+        if tags is not None:
+            base = docs if (pq.groups or pq.excluded) else self._facets.all
+            for allowed in self._facets.filter_sets(pq).values():
+                if allowed is not None:
+                    base = base & allowed
+            found = [(name, len(base & d)) for name, d in self._tag_docs(tags).values()]
+            counts["tag"] = {n: c for n, c in sorted(found, key=lambda x: (-x[1], x[0])) if c}
+        return counts
 
     def _texts(self, nums: list[int]) -> dict[int, _Shown]:
         """Texts of the measures to show, from the cache or the index."""
@@ -514,11 +605,17 @@ class Searcher:
         and note snippet."""
         mid = self._reader.ids[num]
         note_hit, note_snippet = False, ""
+        comment_hit, comment_snippet = False, ""
         text = (notes or {}).get(mid)
         if isinstance(text, str) and text and needles:
             nspans = highlight.match_spans(self._note_norm(text), needles)
             if nspans:
                 note_hit, note_snippet = True, highlight.snippet(text, nspans)
+        for comment in notes.comments.get(mid, ()) if notes and needles else ():
+            cspans = highlight.match_spans(self._note_norm(comment), needles)
+            if cspans:
+                comment_hit, comment_snippet = True, highlight.snippet(comment, cspans)
+                break
         hit = object.__new__(_MarkedOnRead)
         object.__setattr__(
             hit,
@@ -532,10 +629,33 @@ class Searcher:
                 "match": match,
                 "note_only": note_only,
                 "matched": tuple(needles),
+                "comment_hit": comment_hit,
+                "comment_snippet": comment_snippet,
                 "_marks": lambda: _marks(shown, needles),
             },
         )
         return hit
+
+
+class _Mine(dict):
+    """The user's own texts searched with the catalogue: the notes (this dict: {measure id:
+    note}) and the highlight comments ({measure id: [comment, …]})."""
+
+    comments: dict[str, list[str]]
+
+    def __bool__(self) -> bool:
+        return bool(len(self) or self.comments)
+
+    @classmethod
+    def of(cls, notes, comments) -> _Mine | None:
+        mine = cls(notes or {})
+        mine.comments = {}
+        for mid, items in (comments or {}).items():
+            texts = [c if isinstance(c, str) else c[-1] for c in items]
+            texts = [t for t in texts if isinstance(t, str) and t]
+            if texts:
+                mine.comments[mid] = texts
+        return mine if (mine or mine.comments) else None
 
 
 class _MarkedOnRead(Hit):

@@ -1,7 +1,9 @@
 """What the window works on: the catalogue, the search index and the user's store.
 
 The index is opened once, lazily (the window paints with the tree before it is needed).
-The notes map for search is cached and dropped whenever a note is saved.
+The notes map for search is cached and dropped whenever a note is saved; the highlight
+comments and the tags (search, the タグ list, the chips in the rows) likewise whenever
+highlights or tags change.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ class AppContext:
         self.build_dir = build_dir
         self._searcher = None
         self._notes: dict[str, str] | None = None
+        self._comments: dict | None = None
+        self._tags: dict[str, list[str]] | None = None
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, build_dir: Path | None = None) -> AppContext:
@@ -51,6 +55,29 @@ class AppContext:
 
     def notes_changed(self) -> None:
         self._notes = None
+
+    def comments_map(self) -> dict:
+        """{measure id: [(uid, comment), …]}: the highlight comments search looks in."""
+        if self._comments is None:
+            self._comments = self.store.highlight_comments()
+        return self._comments
+
+    def tags_map(self) -> dict[str, list[str]]:
+        """{measure id: [tag, …]}: one read of the store for every row's chips."""
+        if self._tags is None:
+            self._tags = self.store.tags_map()
+        return self._tags
+
+    def annotations_changed(self) -> None:
+        self._comments = self._tags = None
+
+    def user_search(self) -> dict:
+        """The user's data every search is given (keyword arguments of Searcher.run)."""
+        return {
+            "notes": self.notes_map(),
+            "comments": self.comments_map(),
+            "tags": self.tags_map(),
+        }
 
     def close(self) -> None:
         if self._searcher is not None:

@@ -116,7 +116,7 @@ class MainWindow(
     def _initial_counts(self) -> None:
         """The 柱/府省庁 lists count the whole catalogue before any search (not 0)."""
         if not self.searching():
-            self.filters.update_counts(self.ctx.searcher.facets(""))
+            self.filters.update_counts(self.ctx.searcher.facets("", tags=self.ctx.tags_map()))
 
     # -- construction ----------------------------------------------------------------------
 

@@ -20,16 +20,18 @@ class Place:
     query: str = ""
     pillar: str | None = None  # FilterBar item data: "pillar:3", "chapter:2"
     ministry: str | None = None
+    tag: str | None = None  # the タグ list's choice
     results: bool = False  # the result list was showing (else the tabs)
     tab: int = 0
     results_scroll: int = 0
     reader_scroll: int = 0
 
     def same_search(self, other: Place) -> bool:
-        return (self.query, self.pillar, self.ministry) == (
+        return (self.query, self.pillar, self.ministry, self.tag) == (
             other.query,
             other.pillar,
             other.ministry,
+            other.tag,
         )
 
 

@@ -44,6 +44,15 @@ def fold(name: str) -> str:
     return "".join(c.lower() if c.isascii() else c for c in name)
 
 
+def tag_key(name: str) -> str | None:
+    """The key two spellings of one tag share (tag_name, then fold); None for a name the
+    store would refuse. Search resolves `タグ:…` with it, as the store compares names."""
+    try:
+        return fold(tag_name(name))
+    except UserError:
+        return None
+
+
 def tag_id(con, name: str) -> int | None:
     r = con.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
     return r[0] if r else None

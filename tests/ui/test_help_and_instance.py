@@ -29,7 +29,7 @@ def test_help_search_syntax(window, qtbot, dialogs):
     texts = help_text(dialogs)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     dialogs.settle(qtbot)
-    for word in ("OR", "-観光", "府省庁:総務省", "柱:2", "全角・半角"):
+    for word in ("OR", "-観光", "府省庁:総務省", "柱:2", "タグ:要確認", "全角・半角"):
         assert word in texts[0]
 
 

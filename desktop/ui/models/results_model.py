@@ -27,6 +27,8 @@ class ResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._catalogue = catalogue
         self.memo_label = memo_label
+        self.comment_label = "コメントに一致"
+        self.tags: dict[str, list[str]] = {}  # the user's tags, said after the title
         self.hits: list = []
         self._badges: list[str] = []
         self._rows: list[int | str] = []  # a hit's index in `hits`, or a separator's heading
@@ -75,10 +77,15 @@ class ResultsModel(QAbstractListModel):
         if role == BADGE_ROLE:
             return self._badges[row]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return h.title
+            return with_tags(h.title, self.tags.get(h.id))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            # a hit found only in the user's note says so first, as it shows
-            return f"{self.memo_label}: {h.title}" if getattr(h, "note_only", False) else h.title
+            # a hit found only in the user's note (or comment) says so first, as it shows
+            title = with_tags(h.title, self.tags.get(h.id))
+            if not getattr(h, "note_only", False):
+                return title
+            if getattr(h, "note_hit", False) or not getattr(h, "comment_hit", False):
+                return f"{self.memo_label}: {title}"
+            return f"{self.comment_label}: {title}"
         return None
 
     def is_separator(self, row: int) -> bool:
@@ -104,6 +111,11 @@ class ResultsModel(QAbstractListModel):
 
     def ids(self) -> list[str]:
         return [h.id for h in self.hits]
+
+
+def with_tags(text: str, tags: list[str] | None) -> str:
+    """A row's text with the user's tags after it, as the chips show them."""
+    return f"{text}（タグ: {'、'.join(tags)}）" if tags else text
 
 
 def _match(hit) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 
+from desktop.ui.models.results_model import with_tags
 from desktop.ui.nav_history import PREFACE
 
 LOCATION_ROLE = Qt.ItemDataRole.UserRole + 1  # measure id, "preface" or "" for group nodes
@@ -52,6 +53,7 @@ class TocModel(QAbstractItemModel):
         self.root = Node("", "")
         self.by_key: dict[str, Node] = {}  # made nodes only (see node_of)
         self._catalogue = catalogue
+        self.tags: dict[str, list[str]] = {}  # the user's tags: tooltips, screen readers
         self._build(catalogue, preface_label)
 
     def _build(self, cat, preface_label: str) -> None:
@@ -214,7 +216,10 @@ class TocModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return n.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return n.tooltip or None
+            tags = self.tags.get(n.location) if self.tags and n.location else None
+            return with_tags(n.tooltip or n.label, tags) if tags else (n.tooltip or None)
+        if role == Qt.ItemDataRole.AccessibleTextRole and self.tags and n.location:
+            return with_tags(n.label, self.tags.get(n.location))
         if role == LOCATION_ROLE:
             return n.location
         if role == KEY_ROLE:

@@ -1,4 +1,6 @@
-"""柱 and 府省庁 filter lists next to the search box, with counts for the current query."""
+"""柱, 府省庁 and タグ filter lists next to the search box, with counts for the current query.
+The タグ list holds the user's tags (from the store, counted by the searcher); choosing one
+filters as `タグ:NAME` typed in the box does."""
 
 from __future__ import annotations
 
@@ -29,17 +31,25 @@ class FilterBar(QWidget):
             self.tr("担当の府省庁に絞り込む。括弧内は今の検索での件数"),
             tooltip=True,
         )
-        for combo in (self.pillar, self.ministry):
+        self.tag = QComboBox()
+        describe(
+            self.tag,
+            self.tr("タグで絞り込む"),
+            self.tr("自分で付けたタグに絞り込む。括弧内は今の検索での件数"),
+            tooltip=True,
+        )
+        for combo in (self.pillar, self.ministry, self.tag):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(6)  # three lists fit a 760-pixel window
             combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.pillar)
         lay.addWidget(self.ministry)
+        lay.addWidget(self.tag)
         self.update_counts({})
 
     # values for Searcher.run: ("pillar", n) / ("chapter", n) / None; ministry name / None
@@ -57,14 +67,25 @@ class FilterBar(QWidget):
     def ministry_name(self) -> str | None:
         return self.ministry.currentData()
 
+    def tag_name(self) -> str | None:
+        return self.tag.currentData()
+
     def active(self) -> bool:
-        return self.place() is not None or self.ministry_name() is not None
+        return (
+            self.place() is not None
+            or self.ministry_name() is not None
+            or self.tag_name() is not None
+        )
 
     def set_ministry(self, name: str | None) -> None:
         self._fill_ministry({name: 0} if name else {}, name)
         self.changed.emit()
 
-    def restore(self, pillar: str | None, ministry: str | None) -> None:
+    def set_tag(self, name: str | None) -> None:
+        self._fill_tag({name: 0} if name else {}, name)
+        self.changed.emit()
+
+    def restore(self, pillar: str | None, ministry: str | None, tag: str | None = None) -> None:
         """Choose these values again (戻る), without emitting `changed`."""
         self.blockSignals(True)
         self.pillar.blockSignals(True)
@@ -72,16 +93,18 @@ class FilterBar(QWidget):
         self.pillar.setCurrentIndex(max(0, i))
         self.pillar.blockSignals(False)
         self._fill_ministry({ministry: 0} if ministry else {}, ministry)
+        self._fill_tag({tag: 0} if tag else {}, tag)
         self.blockSignals(False)
 
     def clear(self) -> None:
         self.blockSignals(True)
         self.pillar.setCurrentIndex(0)
         self.ministry.setCurrentIndex(0)
+        self.tag.setCurrentIndex(0)
         self.blockSignals(False)
 
     def update_counts(self, facets: dict) -> None:
-        """Refill both lists; the chosen values stay chosen even with a count of 0."""
+        """Refill the lists; the chosen values stay chosen even with a count of 0."""
         place = self.pillar.currentData() if self.pillar.count() else None
         self.pillar.blockSignals(True)
         self.pillar.clear()
@@ -97,6 +120,7 @@ class FilterBar(QWidget):
         self.pillar.setCurrentIndex(max(0, i))
         self.pillar.blockSignals(False)
         self._fill_ministry(facets.get("ministry", {}), self.ministry_name())
+        self._fill_tag(facets.get("tag", {}), self.tag_name())
 
     def _fill_ministry(self, counts: dict, chosen: str | None) -> None:
         self.ministry.blockSignals(True)
@@ -110,3 +134,16 @@ class FilterBar(QWidget):
         i = self.ministry.findData(chosen) if chosen else 0
         self.ministry.setCurrentIndex(max(0, i))
         self.ministry.blockSignals(False)
+
+    def _fill_tag(self, counts: dict, chosen: str | None) -> None:
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItem(self.tr("すべてのタグ"), None)
+        names = dict(counts)
+        if chosen and chosen not in names:
+            names[chosen] = 0
+        for name, n in names.items():
+            self.tag.addItem(f"{name}（{n}）", name)
+        i = self.tag.findData(chosen) if chosen else 0
+        self.tag.setCurrentIndex(max(0, i))
+        self.tag.blockSignals(False)

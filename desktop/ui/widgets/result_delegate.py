@@ -4,7 +4,10 @@ and the separator rows that head the tiers (「完全一致 N 件」/「近い�
 Hit rows have one fixed height and separator rows another (sizeHint reads no text), so the
 list lays out without measuring any hit; only visible rows are painted, which keeps
 keystroke → painted fast. A hit found only in the user's note shows the note, labelled
-「メモ」 and in italics, never as if it were the 施策集's text.
+「メモ」 and in italics, never as if it were the 施策集's text; one found only in a highlight
+comment shows that comment, labelled 「コメントに一致」, the same way. The user's tags are
+chips at the right of the title line (`tags`: {measure id: [tag, …]}, one read of the store
+per refresh; a row without tags costs one dict lookup).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE, SEPARATOR_ROLE
+from desktop.ui.widgets.tag_chips import chips_width, paint_chips
 
 PAD = 6
 
@@ -101,9 +105,13 @@ def mark_style(palette: QPalette) -> str:
 
 
 class ResultDelegate(QStyledItemDelegate):
-    def __init__(self, parent=None, note_label: str = "メモ"):
+    def __init__(
+        self, parent=None, note_label: str = "メモ", comment_label: str = "コメントに一致"
+    ):
         super().__init__(parent)
         self.note_label = note_label
+        self.comment_label = comment_label
+        self.tags: dict[str, list[str]] = {}
         self._layouts: OrderedDict[tuple, tuple[QTextLayout, float]] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
@@ -147,8 +155,9 @@ class ResultDelegate(QStyledItemDelegate):
 
         x = r.left() + bw + 6
         right = r.right()
-        if hit.note_hit:  # a small mark that the user's note matched (filled: only there)
-            nw = fm.horizontalAdvance(self.note_label) + 10
+        mine = user_label(hit, self.note_label, self.comment_label)
+        if mine:  # a small mark that the user's text matched (filled: only there)
+            nw = fm.horizontalAdvance(mine) + 10
             nrect = QRectF(right - nw, r.top() + 2, nw, fm.height())
             accent = pal.color(QPalette.ColorRole.Highlight)
             painter.setPen(accent)
@@ -156,8 +165,15 @@ class ResultDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(nrect, 4, 4)
             if hit.note_only:
                 painter.setPen(pal.color(QPalette.ColorRole.HighlightedText))
-            painter.drawText(nrect, Qt.AlignmentFlag.AlignCenter, self.note_label)
+            painter.drawText(nrect, Qt.AlignmentFlag.AlignCenter, mine)
             right -= nw + 6
+        tags = self.tags.get(hit.id) if self.tags else None
+        if tags:
+            cw = chips_width(opt.font, tags, (right - x) / 2)
+            paint_chips(
+                painter, QRectF(right - cw, r.top(), cw, fm.height() + 4), tags, pal, selected
+            )
+            right -= cw + 4
 
         css = mark_style(pal)
         color = pal.color(text_role).name()
@@ -170,7 +186,7 @@ class ResultDelegate(QStyledItemDelegate):
             QRectF(x, r.top(), right - x, fm.lineSpacing() + 4),
             single_line=True,
         )
-        snippet = snippet_html(hit, self.note_label)
+        snippet = snippet_html(hit, self.note_label, self.comment_label)
         top = r.top() + fm.lineSpacing() + PAD // 2
         self._html(
             painter, opt, snippet, css, color, QRectF(r.left(), top, r.width(), r.bottom() - top)
@@ -292,11 +308,23 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def snippet_html(hit, note_label: str) -> str:
-    """The second part of a row: the snippet of the text, or the user's note — labelled and
-    in italics — when only the note matched (or the text's snippet shows no match)."""
-    if hit.note_hit and (getattr(hit, "note_only", False) or "<mark>" not in hit.snippet):
+def user_label(hit, note_label: str, comment_label: str) -> str:
+    """The mark of a row whose match is (also) in the user's own text: the note's, else a
+    highlight comment's; "" for neither."""
+    if hit.note_hit:
+        return note_label
+    return comment_label if getattr(hit, "comment_hit", False) else ""
+
+
+def snippet_html(hit, note_label: str, comment_label: str = "コメントに一致") -> str:
+    """The second part of a row: the snippet of the text, or the user's note or highlight
+    comment — labelled and in italics — when only that matched (or the text's snippet shows
+    no match)."""
+    only = getattr(hit, "note_only", False) or "<mark>" not in hit.snippet
+    if hit.note_hit and only:
         return f"<i>［{note_label}］{hit.note_snippet}</i>"
+    if getattr(hit, "comment_hit", False) and only:
+        return f"<i>［{comment_label}］{hit.comment_snippet}</i>"
     return hit.snippet
 
 

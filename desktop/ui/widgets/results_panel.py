@@ -29,6 +29,7 @@ class ResultsPanel(QWidget):
     def __init__(self, catalogue, parent=None):
         super().__init__(parent)
         self.model = ResultsModel(catalogue, self, self.tr("メモ"))
+        self.model.comment_label = self.tr("コメントに一致")
         self._selecting = False
         self._suggestion = None
         self.count = QLabel()
@@ -36,7 +37,9 @@ class ResultsPanel(QWidget):
         self.count.setContentsMargins(4, 2, 4, 2)
         self.list = QListView()
         self.list.setModel(self.model)
-        self.list.setItemDelegate(ResultDelegate(self.list, self.tr("メモ")))
+        self.list.setItemDelegate(
+            ResultDelegate(self.list, self.tr("メモ"), self.tr("コメントに一致"))
+        )
         # two row heights (hits, tier separators): sizeHint reads no text, so this is cheap
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -56,7 +59,7 @@ class ResultsPanel(QWidget):
         describe(
             self.unfilter,
             self.tr("フィルタを解除"),
-            self.tr("柱・府省庁の絞り込みを外して検索し直す"),
+            self.tr("柱・府省庁・タグの絞り込みを外して検索し直す"),
             tooltip=True,
         )
         self.unfilter.clicked.connect(lambda _c=False: self.clear_filters.emit())
@@ -111,7 +114,7 @@ class ResultsPanel(QWidget):
         if n == 0:
             msg = self.tr("該当する施策はありません。")
             if filtered:
-                msg += self.tr("柱・府省庁のフィルタを外すと見つかるかもしれません。")
+                msg += self.tr("柱・府省庁・タグのフィルタを外すと見つかるかもしれません。")
             self.empty.setText(msg)
         self._show_suggestion(getattr(result, "suggestion", None) if n == 0 else None)
         self.empty.setVisible(n == 0)
@@ -124,7 +127,9 @@ class ResultsPanel(QWidget):
         if s is None:
             self.suggest.hide()
             return
-        if s.drop_filters:
+        if s.drop_filters and not s.query:  # the query was filters alone (タグ:X, 柱:N)
+            what = self.tr("絞り込みを外してすべての施策を表示（{0} 件）").format(s.count)
+        elif s.drop_filters:
             what = self.tr("フィルタを外して「{0}」を検索（{1} 件）").format(s.query, s.count)
         else:
             what = self.tr("「{0}」を検索（{1} 件）").format(s.query, s.count)

@@ -1,20 +1,73 @@
 """The 目次 tree. Type-ahead finds a measure by any part of its title (normalised like
-search: ＡＩ = ai), because Japanese titles rarely start with what one remembers."""
+search: ＡＩ = ai), because Japanese titles rarely start with what one remembers. A measure's
+tags show as chips at the right of its row (TocDelegate)."""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+)
 
 from desktop.ui.a11y import describe
-from desktop.ui.models.toc_model import TocModel
+from desktop.ui.models.toc_model import LOCATION_ROLE, TocModel
+from desktop.ui.widgets.tag_chips import chips_width, paint_chips
+
+
+class TocDelegate(QStyledItemDelegate):
+    """The default row; a measure with tags gets its title cut shorter and chips after it.
+    `tags`: {measure id: [tag, …]}, set by the window from one read of the store."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.tags: dict[str, list[str]] = {}
+
+    def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
+        tags = self.tags.get(index.data(LOCATION_ROLE) or "") if self.tags else None
+        if not tags:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        r = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        chips = chips_width(opt.font, tags, r.width() / 2)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.color(role))
+        room = int(r.width() - chips)
+        painter.drawText(
+            r.adjusted(0, 0, -int(chips), 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, room),
+        )
+        paint_chips(
+            painter,
+            QRectF(r.right() - chips, r.top(), chips, r.height()),
+            tags,
+            opt.palette,
+            selected,
+        )
+        painter.restore()
 
 
 class TocView(QTreeView):
     def __init__(self, model: TocModel, parent=None):
         super().__init__(parent)
         self.setModel(model)
+        self.setItemDelegate(TocDelegate(self))
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

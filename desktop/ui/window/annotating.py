@@ -47,6 +47,7 @@ class AnnotationMixin:
         lst = self.results.list
         lst.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         lst.customContextMenuRequested.connect(self._result_menu)
+        self.show_tag_chips()
         self._reader_annotations()
 
     # -- what the reader shows ---------------------------------------------------------------
@@ -85,9 +86,20 @@ class AnnotationMixin:
 
     def refresh_annotations(self) -> None:
         """The store's highlights or tags changed (here, by undo, or by the CLI)."""
+        self.ctx.annotations_changed()
+        self.show_tag_chips()
+        self.search_again()
         self.view.refresh_highlights()
         self.notes.reload_highlights()
         self._reader_annotations()
+
+    def show_tag_chips(self) -> None:
+        """The 目次 and result rows draw each measure's tags: one read of the store."""
+        tags = self.ctx.tags_map()
+        for view in (self.tree, self.results.list):
+            view.itemDelegate().tags = tags
+            view.model().tags = tags  # tooltips and what a screen reader says
+            view.viewport().update()
 
     # -- highlighting ------------------------------------------------------------------------
 
@@ -321,6 +333,9 @@ class AnnotationMixin:
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("タグ「{0}」を外す").format(name)).triggered.connect(
             lambda _c=False: self.remove_tag(m, name)
+        )
+        menu.addAction(self.tr("タグ「{0}」の施策を検索").format(name)).triggered.connect(
+            lambda _c=False: self.filter_by_tag(name)
         )
         menu.addAction(self.commands.edit_tags)
         menu.addAction(self.commands.tag_manager)

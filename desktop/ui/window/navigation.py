@@ -106,6 +106,7 @@ class NavigationMixin:
             query=self.query,
             pillar=self.filters.pillar.currentData() or None,
             ministry=self.filters.ministry_name(),
+            tag=self.filters.tag_name(),
             results=self.left.currentWidget() is self.results,
             tab=self.tabs.currentIndex(),
             results_scroll=self.results.scroll(),
@@ -119,7 +120,7 @@ class NavigationMixin:
         self.search_box.blockSignals(True)
         self.search_box.setText(place.query)
         self.search_box.blockSignals(False)
-        self.filters.restore(place.pillar, place.ministry)
+        self.filters.restore(place.pillar, place.ministry, place.tag)
         self.tabs.setCurrentIndex(place.tab)
         self.run_search(place.query)
         if not place.results:

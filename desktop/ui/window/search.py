@@ -1,4 +1,4 @@
-"""Searching: the box, the 柱/府省庁 filters, the result list and its way back."""
+"""Searching: the box, the 柱/府省庁/タグ filters, the result list and its way back."""
 
 from __future__ import annotations
 
@@ -47,20 +47,22 @@ class SearchMixin:
         text = self.search_box.text() if text is None else text
         place = self.filters.place()
         ministry = self.filters.ministry_name()
-        if not text.strip() and place is None and ministry is None:
+        tag = self.filters.tag_name()
+        if not text.strip() and place is None and ministry is None and tag is None:
             self.query = ""
-            self.filters.update_counts(self.ctx.searcher.facets(""))
+            self.filters.update_counts(self.ctx.searcher.facets("", tags=self.ctx.tags_map()))
             self.show_browse()
             self.query_ran.emit(text)
             return
         result = self.ctx.searcher.run(
             text,
-            notes=self.ctx.notes_map(),
             limit=RESULT_LIMIT,
             ministry=ministry,
             pillar=place[1] if place and place[0] == "pillar" else None,
             chapter=place[1] if place and place[0] == "chapter" else None,
             exact=self.exact_only(),
+            tag=tag,
+            **self.ctx.user_search(),
         )
         self.query = text
         self.results.show_result(result, self.filters.active(), self.location)
@@ -95,6 +97,23 @@ class SearchMixin:
         self.filters.set_ministry(name)
         self.filters.blockSignals(False)
         self.run_search()
+
+    def filter_by_tag(self, name: str) -> None:
+        self.filters.blockSignals(True)
+        self.filters.set_tag(name)
+        self.filters.blockSignals(False)
+        self.run_search()
+
+    def search_again(self) -> None:
+        """The user's tags or comments changed: the search still shown is run again (its
+        rows, counts and chips), keeping the list where it was."""
+        if not self.searching():
+            if self.ctx.searcher_open:
+                self.filters.update_counts(self.ctx.searcher.facets("", tags=self.ctx.tags_map()))
+            return
+        scroll = self.results.scroll()
+        self.run_search()
+        self.results.set_scroll(scroll)
 
     def show_results(self) -> None:
         """Back to the result list of the search still in the box (breadcrumb, tabs)."""
