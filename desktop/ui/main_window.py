@@ -186,9 +186,11 @@ class MainWindow(
         self.forward_button = QToolButton()
         bar.addWidget(self.back_button)
         bar.addWidget(self.forward_button)
-        bar.addWidget(self.search_box, 3)
+        # the three lists take as much as the search box: on a 1024-pixel screen their
+        # 「すべての府省庁」 must not be cut (the box's placeholder may be)
+        bar.addWidget(self.search_box, 1)
         bar.addWidget(self.exact_button)
-        bar.addWidget(self.filters, 2)
+        bar.addWidget(self.filters, 1)
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
