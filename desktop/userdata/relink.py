@@ -19,12 +19,12 @@ read for that.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
 from collections import Counter
 
+from db.digest import sha256
 from desktop.userdata import reanchor
 from desktop.userdata.records import RelinkReport
 
@@ -136,7 +136,7 @@ def checked_memo(catalogue, links) -> dict | None:
     generation = (getattr(catalogue, "meta", None) or {}).get("generation")
     if not generation:
         return None
-    h = hashlib.sha256()
+    h = sha256()
     for table, mid, title, orphan in sorted(links):
         if orphan:
             h.update(f"{table}\0{mid}\0{title}\n".encode())
