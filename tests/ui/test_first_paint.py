@@ -25,6 +25,7 @@ LATER = (
     "db.analysis",  # normalising (type-ahead, find in measure, search)
     "desktop.crashlog",  # the error log, written only when something goes wrong
     "desktop.ui.widgets.result_delegate",  # drawing result rows (touches QStyle's enums)
+    "desktop.ui.help",  # the help dialogs, made when first asked for
 )
 
 CHILD = """
