@@ -26,6 +26,8 @@ LATER = (
     "desktop.crashlog",  # the error log, written only when something goes wrong
     "desktop.ui.widgets.result_delegate",  # drawing result rows (touches QStyle's enums)
     "desktop.ui.help",  # the help dialogs, made when first asked for
+    "desktop.ui.widgets.find_bar",  # find in the measure, made with the first Ctrl+F
+    "desktop.userdata.reanchor",  # placing highlights again: only for a changed catalogue
 )
 
 CHILD = """
