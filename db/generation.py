@@ -17,7 +17,6 @@ The build keeps the generation it replaced, which a window opened before may sti
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import sys
 import time
@@ -43,7 +42,7 @@ class BuildBusy(UserError):
 
 def new_id() -> str:
     """Sortable and unique: UTC time plus randomness (two builds in one second differ)."""
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{os.urandom(4).hex()}"
 
 
 @contextmanager
@@ -121,7 +120,7 @@ def publish(tmp: Path, base: Path, gen_id: str) -> str:
 
 def switch(base: Path, name: str) -> None:
     """Point `current` at generation `name`: one atomic replace of a small file."""
-    tmp = base / f"{POINTER_TMP}{secrets.token_hex(4)}.tmp"
+    tmp = base / f"{POINTER_TMP}{os.urandom(4).hex()}.tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(name + "\n")
         f.flush()

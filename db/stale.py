@@ -5,11 +5,11 @@ catalogue opens without loading the code that builds one.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
 from db import generation, paths
+from db.digest import sha256
 from db.version import PARSER_VERSION
 
 # The code that shapes the built data: editing any of it marks the catalogue stale.
@@ -31,7 +31,7 @@ SHAPING = (
 
 def parser_fingerprint() -> str:
     """Hash of the code that shapes the built data, so editing the parser marks it stale."""
-    h = hashlib.sha256(PARSER_VERSION.encode())
+    h = sha256(PARSER_VERSION.encode())
     here = Path(__file__).resolve().parent  # db/, beside the parser
     for name in SHAPING:
         try:
@@ -105,7 +105,7 @@ def is_stale(base: Path | None = None, source: Path | None = None) -> bool:
         return True
     src = Path(source) if source else built_from(meta)
     try:
-        sha = hashlib.sha256(src.read_bytes()).hexdigest()
+        sha = sha256(src.read_bytes()).hexdigest()
     except OSError:
         return False  # no source to rebuild from (e.g. a frozen app): keep what we have
     return meta.get("source_sha256") != sha

@@ -35,7 +35,6 @@ catalogue word containing another key (so a longest match does not cut 問い合
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import itertools
 import json
@@ -46,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.analysis import SEPARATOR, normalize
+from db.digest import sha256
 
 FILE_NAME = "variants.json"
 FORMAT = 1
@@ -368,7 +368,7 @@ _MEMO: dict[str, tuple[dict[str, list[str]], list[str], set[str]]] = {}
 def _built(texts: list[str]) -> tuple[dict[str, list[str]], list[str], set[str]]:
     """(table, sources, words) of `texts`, remembered for the last few texts: a process
     that builds the same source again (tests, `bench build`) asks the dictionary once."""
-    key = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()
+    key = sha256("\x00".join(texts).encode("utf-8")).hexdigest()
     got = _MEMO.get(key)
     if got is None:
         table, sources = _build(texts)
@@ -521,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     raw = paths.source_path().read_bytes()
     texts = measure_texts(parse(raw.decode("utf-8")).measures)
     if args.resource:
-        sha = hashlib.sha256(raw).hexdigest()
+        sha = sha256(raw).hexdigest()
         path = write_resource(texts, paths.source_path().name, sha, resource_path())
         print(f"{path.stat().st_size} bytes → {path} ({time.perf_counter() - t0:.1f} s)")
         return 0

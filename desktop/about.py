@@ -4,9 +4,9 @@ source (its provenance line and sha256). Qt-free, and never builds anything."""
 from __future__ import annotations
 
 import argparse
-import hashlib
 from pathlib import Path
 
+from db.digest import sha256
 from desktop import APP_TITLE, __version__, paths
 
 PROVENANCE = "PROVENANCE.md"
@@ -27,7 +27,7 @@ def provenance_line() -> str | None:
 
 def _sha256(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
 

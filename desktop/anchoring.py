@@ -21,9 +21,10 @@ it (the text the reading view shows).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from db.digest import sha256
 
 CONTEXT = 32  # characters of prefix/suffix kept with a quote
 MAX_ERROR_RATE = 0.25  # edits per quoted character a fuzzy match may need
@@ -50,7 +51,7 @@ HOWS = ("offset", "quote", "normalised", "fuzzy")
 
 def text_hash(text: str) -> str:
     """A short fingerprint of a body: re-anchoring runs only when it changed."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def occurrences(needle: str, text: str) -> list[tuple[int, int]]:

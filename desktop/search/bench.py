@@ -20,8 +20,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -101,6 +99,8 @@ QUERIES += NO_HITS
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
+    import statistics  # here: `bench scale`'s window reads its memory with QUERIES loaded
+
     s = sorted(samples)
     return {
         "p50_ms": round(statistics.median(s) * 1000, 3),
@@ -238,6 +238,9 @@ def time_engine(fn, queries: list[str], rounds: int) -> tuple[dict, dict[str, se
 
 def fresh_process(base: Path | None, runs: int = 3) -> dict | None:
     """Import, index open and first query timed in new interpreters (median of runs)."""
+    import statistics
+    import subprocess
+
     if paths.frozen():
         return None
     code = (

@@ -19,6 +19,9 @@ def make_app(offscreen: bool = False):
     """The QApplication (reused if one exists, e.g. under pytest-qt)."""
     if offscreen or (headless() and not framebuffer_platform()):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from desktop.ui import pyside_hook
+
+    pyside_hook.install()  # before our widget modules are imported
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
@@ -154,7 +157,9 @@ def run(data_dir=None, location: str | None = None) -> int:
 
     A window already open on the same data folder gets the request instead (one app per
     user): this launch then exits at once, 0, or 2 if that window refused the id."""
-    from desktop.ui import single_instance
+    from desktop.ui import pyside_hook, single_instance
+
+    pyside_hook.install()  # PySide6 first, then our modules (desktop.ui.errors uses Qt)
     from desktop.ui.errors import install
 
     install(data_dir)  # an exception in a slot: a dialog and the log, never a traceback

@@ -28,7 +28,6 @@ from desktop.citation import citation
 from desktop.ui.a11y import describe
 from desktop.ui.actions import Actions, build_menus
 from desktop.ui.file_commands import DROP_EVENTS, FileCommands
-from desktop.ui.help import Help
 from desktop.ui.models.toc_model import TocModel
 from desktop.ui.nav_history import NavHistory
 from desktop.ui.settings import Settings
@@ -83,7 +82,7 @@ class MainWindow(
         self.commands = Actions(self)  # not `actions`: QWidget.actions() is Qt's
         self.menus = build_menus(self, self.commands)
         self.addActions(list(self.commands))  # shortcuts work with the menu bar closed
-        self.help = Help(self)
+        self._help = None  # the help's owner, made when first asked for (help)
         self._wire_buttons()
         self._connect()
         self._wire_annotations()
@@ -107,6 +106,16 @@ class MainWindow(
             QTimer.singleShot(0, fn)
         else:
             self._after_paint.append(fn)
+
+    @property
+    def help(self):
+        """Help dialogs (F1, shortcuts, data folder, about), made when first used: the
+        module touches Qt classes the first paint does not need (decision 0007)."""
+        if self._help is None:
+            from desktop.ui.help import Help
+
+            self._help = Help(self)
+        return self._help
 
     def _run_after_paint(self) -> None:
         todo, self._after_paint = self._after_paint, []

@@ -23,11 +23,11 @@ that the owner is alive).
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
 import sys
 import threading
 
+from db.digest import sha256
 from desktop import paths
 
 TIMEOUT_MS = 2000
@@ -41,7 +41,7 @@ def server_name(data_dir=None) -> str:
         user = getpass.getuser()
     except Exception:  # no user name (some containers): the folder alone still separates
         user = ""
-    digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:16]
+    digest = sha256(f"{user}\0{folder}".encode()).hexdigest()[:16]
     return f"shisaku-{digest}"
 
 

@@ -16,7 +16,6 @@ and leaves the file alone.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import sqlite3
 import stat
@@ -155,7 +154,7 @@ def link_noreplace(src: Path, dst: Path) -> None:
 
 def create_store(path: Path) -> None:
     """A complete new store, built aside and linked into place in one step."""
-    tmp = path.with_name(f".{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
     try:
         create_private(tmp)
         con = connect(tmp)

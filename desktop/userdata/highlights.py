@@ -10,7 +10,6 @@ files carry, so merging recognises it.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterable
 
 from desktop.anchoring import quote_at, text_hash
@@ -73,6 +72,8 @@ def check_span(body: str, start: int, end: int) -> None:
 
 
 def new_uid() -> str:
+    import uuid  # here: it loads `platform`, ~0.5 MB a window that only reads never needs
+
     return uuid.uuid4().hex
 
 

@@ -15,9 +15,9 @@ relink.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
+from db.digest import sha256
 from desktop.anchoring import TextQuote, find_elsewhere, place, quote_at, text_hash
 from desktop.userdata.records import RelinkReport
 
@@ -40,7 +40,7 @@ class Edition:
 def edition(catalogue, by_title: dict[str, str]) -> Edition:
     titles = {m.id: m.title for m in catalogue.measures}
     bodies = {m.id: m.body for m in catalogue.measures}
-    h = hashlib.sha256()
+    h = sha256()
     for mid in titles:
         h.update(f"{mid}\x1f{titles[mid]}\x1f{bodies[mid]}\x1e".encode("utf-8", "surrogatepass"))
     return Edition(

@@ -19,13 +19,12 @@ read for that.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
 from collections import Counter
 
-from desktop.userdata import reanchor
+from db.digest import sha256
 from desktop.userdata.mixin import StoreMixin
 from desktop.userdata.records import RelinkReport
 
@@ -74,6 +73,10 @@ class RelinkMixin(StoreMixin):
         return report
 
     def _relink_all(self, catalogue) -> RelinkReport:
+        # placing highlights again is needed only here (a new catalogue, an unchecked
+        # orphan): not imported by the usual start, which returns before (decision 0007)
+        from desktop.userdata import reanchor
+
         current = {m.id: m.title for m in catalogue.measures}
         counts = Counter(title_key(t) for t in current.values())
         by_title = {title_key(t): mid for mid, t in current.items() if counts[title_key(t)] == 1}
@@ -137,7 +140,7 @@ def checked_memo(catalogue, links) -> dict | None:
     generation = (getattr(catalogue, "meta", None) or {}).get("generation")
     if not generation:
         return None
-    h = hashlib.sha256()
+    h = sha256()
     for table, mid, title, orphan in sorted(links):
         if orphan:
             h.update(f"{table}\0{mid}\0{title}\n".encode())

@@ -24,10 +24,14 @@ LATER = (
     "multiprocessing.connection",  # its listener starts after the paint
     "db.analysis",  # normalising (type-ahead, find in measure, search)
     "desktop.crashlog",  # the error log, written only when something goes wrong
+    "desktop.ui.widgets.result_delegate",  # drawing result rows (touches QStyle's enums)
+    "desktop.ui.help",  # the help dialogs, made when first asked for
+    "desktop.ui.widgets.find_bar",  # find in the measure, made with the first Ctrl+F
+    "desktop.userdata.reanchor",  # placing highlights again: only for a changed catalogue
 )
 
 CHILD = """
-import json, sys
+import json, linecache, sys
 from PySide6.QtCore import QTimer
 from desktop.ui.app import make_app
 app = make_app(offscreen=True)
@@ -49,6 +53,8 @@ seen = {}
 def painted():
     seen["at_paint"] = {m: m in sys.modules for m in sys.argv[2].split(",")}
     seen["index_open_at_paint"] = ctx.searcher_open
+    # PySide's import hook read every module's source into linecache (decision 0007)
+    seen["sources_cached"] = [f for f in linecache.cache if f.endswith("main_window.py")]
     QTimer.singleShot(50, after)
 
 def after():
@@ -82,7 +88,30 @@ def test_first_paint_loads_nothing_it_does_not_need(tmp_path):
     loaded = [m for m, yes in seen["at_paint"].items() if yes]
     assert loaded == [], f"loaded before the first paint: {loaded}"
     assert seen["index_open_at_paint"] is False
+    assert seen["sources_cached"] == []
     # and right after the paint: the index, the related measures, the 柱 counts
     assert seen["index_open_after"] is True
     assert seen["related_after"] is True
     assert seen["counts_after"].endswith("）") and not seen["counts_after"].endswith("（0）")
+
+
+def test_pyside_hook_answers_as_pyside_does():
+    """The cheaper per-import check (desktop.ui.pyside_hook) says "uses PySide6" for exactly
+    the modules PySide's own check does."""
+    import sys
+
+    from desktop.ui import pyside_hook
+
+    pyside_hook.install()
+    feature = sys.modules["shibokensupport.feature"]
+    ours = feature._mod_uses_pyside
+    original = ours.original
+    modules = [m for m in list(sys.modules.values()) if getattr(m, "__file__", None)]
+    assert len(modules) > 100
+    answers = {m.__name__: ours(m) for m in modules}
+    assert answers == {m.__name__: original(m) for m in modules}
+    import db.paths  # noqa: F401
+    import desktop.ui.app  # noqa: F401
+
+    assert ours(sys.modules["desktop.ui.app"]) is True
+    assert ours(sys.modules["db.paths"]) is False

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolButton, QVBox
 from desktop.ui.a11y import describe
 from desktop.ui.annotate.bar import AnnotationBar
 from desktop.ui.widgets.bookmark_button import BookmarkButton
-from desktop.ui.widgets.find_bar import FindBar
 from desktop.ui.widgets.measure_view import MeasureView
 from desktop.ui.widgets.note_editor import NoteEditor
 
@@ -25,7 +24,7 @@ class ReaderPane(QWidget):
         self.print_button = QToolButton()  # この施策を印刷・書き出す (the window sets its action)
         self.annot_bar = AnnotationBar()  # tag chips and the highlight buttons
         self.view = MeasureView()
-        self.find_bar = FindBar(self.view)
+        self._find_bar = None  # made on first use (find_bar)
         self.editor = NoteEditor(store)
 
         header = QHBoxLayout()
@@ -40,8 +39,8 @@ class ReaderPane(QWidget):
         top_lay.setSpacing(2)
         top_lay.addLayout(header)
         top_lay.addWidget(self.annot_bar)
-        top_lay.addWidget(self.find_bar)
         top_lay.addWidget(self.view, 1)
+        self._top_lay = top_lay
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
@@ -58,8 +57,23 @@ class ReaderPane(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
-        self.view.rendered.connect(lambda: self.find_bar.refresh(keep=False))
-        self.view.restyled.connect(lambda: self.find_bar.refresh(keep=True))
+        self.view.rendered.connect(lambda: self._refresh_find(keep=False))
+        self.view.restyled.connect(lambda: self._refresh_find(keep=True))
+
+    @property
+    def find_bar(self):
+        """Find in the measure (Ctrl+F), made when first used and placed above the text: it
+        starts hidden, and its module touches Qt classes the first paint does not need."""
+        if self._find_bar is None:
+            from desktop.ui.widgets.find_bar import FindBar
+
+            self._find_bar = FindBar(self.view)
+            self._top_lay.insertWidget(self._top_lay.indexOf(self.view), self._find_bar)
+        return self._find_bar
+
+    def _refresh_find(self, keep: bool) -> None:
+        if self._find_bar is not None:  # never opened: nothing to find again
+            self._find_bar.refresh(keep=keep)
 
     def show_place(self, label: str) -> None:
         self.location_label.setText(label)

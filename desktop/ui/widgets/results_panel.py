@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QLabel, QListView, QPushButton, QVBoxLayout, QWidg
 
 from desktop.ui.a11y import describe
 from desktop.ui.models.results_model import ID_ROLE, ResultsModel
-from desktop.ui.widgets.result_delegate import ResultDelegate
 
 
 class ResultsPanel(QWidget):
@@ -37,9 +36,7 @@ class ResultsPanel(QWidget):
         self.count.setContentsMargins(4, 2, 4, 2)
         self.list = QListView()
         self.list.setModel(self.model)
-        self.list.setItemDelegate(
-            ResultDelegate(self.list, self.tr("メモ"), self.tr("コメントに一致"))
-        )
+        self._delegate = None  # set with the first results (ensure_delegate)
         # two row heights (hits, tier separators): sizeHint reads no text, so this is cheap
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -95,7 +92,19 @@ class ResultsPanel(QWidget):
             self.tr("近い結果 {0} 件（別の表記・語の一部が一致）").format(near),
         )
 
+    def ensure_delegate(self) -> None:
+        """The row drawing, made with the first results, not before the first paint: its
+        module touches QStyle, whose Python enums alone cost ~13 ms (decision 0007)."""
+        if self._delegate is None:
+            from desktop.ui.widgets.result_delegate import ResultDelegate
+
+            self._delegate = ResultDelegate(self.list, self.tr("メモ"), self.tr("コメントに一致"))
+            # the tags the window gave the list before it had rows (show_tag_chips)
+            self._delegate.tags = getattr(self.model, "tags", None) or {}
+            self.list.setItemDelegate(self._delegate)
+
     def show_result(self, result, filtered: bool, open_id: str | None = None) -> None:
+        self.ensure_delegate()
         tiers = getattr(result, "tiers", {}) or {}
         headings = self.headings(tiers)
         self.model.set_hits(result.hits, result.total, headings)
