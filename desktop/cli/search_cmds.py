@@ -169,6 +169,18 @@ def user_annotations(args, need_tags: bool) -> tuple[dict, dict]:
         return {}, {}
 
 
+def check_tag_option(name: str, tags: dict) -> None:
+    """`--tag` names one of the user's tags, as `--ministry` names a ministry: a tag nobody
+    has is bad input (exit 2), listing the ones there are. (`タグ:X` in the query is a
+    search, which may find nothing.)"""
+    from desktop.userdata.tags import tag_key
+
+    have = sorted({t for ts in tags.values() for t in ts})
+    if tag_key(name) not in {tag_key(t) for t in have}:
+        there = f"あるもの: {'、'.join(have)}" if have else "タグはまだありません (no tags yet)"
+        raise UserError(f"タグ「{name}」はありません (unknown tag). {there}")
+
+
 def _terminal(marked: str) -> str:
     """<mark>-ed HTML to plain text: bold on a terminal, 【】 otherwise."""
     on, off = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
@@ -187,6 +199,8 @@ def cmd_search(args) -> int:
     from desktop.search.query import parse
 
     comments, tags = user_annotations(args, bool(args.json or args.tag or parse(query).tags))
+    if args.tag is not None:
+        check_tag_option(args.tag, tags)
     res = searcher.run(
         query,
         notes=user_notes(args),

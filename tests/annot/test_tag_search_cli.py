@@ -82,3 +82,18 @@ def test_a_word_only_in_a_highlight_comment_is_marked_as_the_users(capsys, data)
         capsys, "search", "ぴよぴよ案件", "--exact", "--no-notes", "--data-dir", data
     )
     assert "1-1-28" not in out
+
+
+def test_tag_option_naming_no_tag_of_the_users_is_bad_input(capsys, data, tmp_path):
+    """`--tag` is checked like `--ministry`: exit 2 and the tags there are; `タグ:X` in the
+    query stays a search that may find nothing (above)."""
+    code, out, err = cli(capsys, "search", "専門高校", "--tag", "予算", "--data-dir", data)
+    assert code == 2 and out == ""
+    assert "タグ「予算」はありません" in err and "要確認" in err and "局長 関心" in err
+    # the store's own spelling rules: spaces of any width are one space
+    code, out, _ = cli(
+        capsys, "search", "地域", "--tag", "局長　関心", "--json", "--data-dir", data
+    )
+    assert code == 0 and [r["id"] for r in json.loads(out)] == ["2-3"]
+    code, _, err = cli(capsys, "search", "x", "--tag", "要確認", "--data-dir", str(tmp_path / "n"))
+    assert code == 2 and "タグはまだありません" in err
