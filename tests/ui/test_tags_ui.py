@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.ui.annotate.dialogs import TagDialog, TagManager
+from desktop.ui.models.results_model import ID_ROLE
 from tests.ui.conftest import ime_commit, right_click, search
 from tests.ui.dialogs import choose, press, type_and_accept
 
@@ -229,3 +230,42 @@ def test_the_tag_manager_says_when_there_are_none(window, qtbot, dialogs):
     dialogs.settle(qtbot)
     assert seen == [(True, False)]
     assert QInputDialog not in [type(w) for w in window.findChildren(QLineEdit)]
+
+
+def test_a_rows_tags_search_from_its_right_click_menu(window, qtbot, dialogs):
+    """The chips in a result or 目次 row: right-click the row → 「タグ「X」の施策を検索」 sets
+    the タグ list and shows the measures with that tag."""
+    for mid in ("1-1-28", "2-3"):
+        tag(window, mid, "要確認")
+    tag(window, "1-1-28", "予算")
+    window.refresh_annotations()
+    # the 目次: open 1-1-28's row (the tree follows the reader) and right-click it
+    window.open_location("1-1-28")
+    tree = window.tree
+    row = tree.currentIndex()
+    dialogs.expect(choose("タグ「要確認」の施策を検索"))
+    right_click(qtbot, tree, row)
+    dialogs.settle(qtbot)
+    assert window.filters.tag_name() == "要確認"
+    assert window.results.model.ids() == ["1-1-28", "2-3"]
+    # a result row: its other tag
+    dialogs.expect(choose("タグ「予算」の施策を検索"))
+    right_click(qtbot, window.results.list, window.results.model.index(0))
+    dialogs.settle(qtbot)
+    assert window.filters.tag_name() == "予算"
+    assert window.results.model.ids() == ["1-1-28"]
+    # a row without tags offers none (フィルタを解除 first: the タグ list stays set)
+    qtbot.mouseClick(window.results.unfilter, Qt.MouseButton.LeftButton)
+    assert window.filters.tag_name() is None
+    search(qtbot, window, "空き家")
+    model = window.results.model
+    first = next(
+        model.index(r) for r in range(model.rowCount()) if model.index(r).data(ID_ROLE)
+    )  # the first hit (a tier's heading row may come before it)
+    assert first.data(ID_ROLE) not in ("1-1-28", "2-3")
+    shown = []
+    dialogs.expect(lambda menu: (shown.extend(a.text() for a in menu.actions()), menu.close()))
+    right_click(qtbot, window.results.list, first)
+    dialogs.settle(qtbot)
+    assert "開く" in shown and not any("の施策を検索" in t for t in shown)
+    assert not dialogs.errors()

@@ -47,6 +47,8 @@ class AnnotationMixin:
         lst = self.results.list
         lst.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         lst.customContextMenuRequested.connect(self._result_menu)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._toc_menu)
         self.show_tag_chips()
         self._reader_annotations()
 
@@ -402,12 +404,28 @@ class AnnotationMixin:
         menu = self.measure_menu(mid)
         menu.exec(lst.viewport().mapToGlobal(pos))
 
+    def _toc_menu(self, pos: QPoint) -> None:
+        from desktop.ui.models.toc_model import LOCATION_ROLE
+
+        mid = self.tree.indexAt(pos).data(LOCATION_ROLE)
+        if not mid or self.ctx.catalogue.get(mid) is None:  # a group, or the preface
+            return
+        self.measure_menu(mid).exec(self.tree.viewport().mapToGlobal(pos))
+
     def measure_menu(self, mid: str) -> QMenu:
-        """A result row's right-click menu."""
+        """A result or 目次 row's right-click menu: open, tag, and search by each of the
+        measure's tags (the chips drawn in the row)."""
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("開く")).triggered.connect(lambda _c=False: self.open_location(mid))
         menu.addAction(self.tr("タグ…")).triggered.connect(lambda _c=False: self.edit_tags(mid))
+        tags = self.ctx.tags_map().get(mid, [])
+        if tags:
+            menu.addSeparator()
+        for name in tags:
+            menu.addAction(self.tr("タグ「{0}」の施策を検索").format(name)).triggered.connect(
+                lambda _c=False, n=name: self.filter_by_tag(n)
+            )
         return menu
 
     # -- shared ------------------------------------------------------------------------------
