@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_TITLE
 from desktop.ui.a11y import describe
 from desktop.ui.actions import shortcut_text
+from desktop.ui.actions import tr as command_text
 
 SEARCH_SYNTAX = """
 <h3>検索の書き方</h3>
@@ -81,10 +82,13 @@ class Help(QObject):
 
     def shortcuts_html(self) -> str:
         rows = []
-        for action in self.win.commands:
+        commands = self.win.commands
+        for action in commands:
             keys = shortcut_text(action)
             if keys:
-                rows.append((action.text(), keys))
+                # the command's own name, not what its text says now (元に戻す: 「…」を…)
+                spec = commands.spec(action)
+                rows.append((command_text(spec.text) if spec else action.text(), keys))
         rows.extend((self.tr(a), self.tr(b)) for a, b in OTHER_KEYS)
         cells = "".join(
             f"<tr><td>{html.escape(a)}</td><td><b>{html.escape(b)}</b></td></tr>" for a, b in rows
@@ -101,7 +105,8 @@ class Help(QObject):
         settings = self.win.settings.path
         return self.tr(
             "<h3>メモの保存場所</h3>"
-            "<p>メモ・ブックマーク・コレクションは、この端末の次のファイルにだけ保存されます。"
+            "<p>メモ・ハイライト・タグ・ブックマーク・コレクションは、この端末の次のファイルにだけ"
+            "保存されます。"
             "ネットワークには送られません。</p>"
             "<p><b>{0}</b></p>"
             "<p>画面の設定: {1}</p>"

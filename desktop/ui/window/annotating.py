@@ -373,8 +373,18 @@ class AnnotationMixin:
             if done.merged
             else self.tr("タグ「{0}」の名前を「{1}」に変えました").format(old, done.new)
         )
+        self._follow_tag_filter(old, done.new)
         self._changed(label, undo)
         return True
+
+    def _follow_tag_filter(self, old: str, new: str) -> None:
+        """The タグ list chose the tag just renamed or merged: it chooses the new name (the
+        search runs again in _changed)."""
+        chosen = self.filters.tag_name()
+        if chosen is not None and fold(chosen) == fold(old):
+            self.filters.restore(
+                self.filters.pillar.currentData() or None, self.filters.ministry_name(), new
+            )
 
     def delete_tag(self, name: str) -> bool:
         store = self.ctx.store

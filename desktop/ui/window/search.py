@@ -52,6 +52,8 @@ class SearchMixin:
             self.query = ""
             self.filters.update_counts(self.ctx.searcher.facets("", tags=self.ctx.tags_map()))
             self.show_browse()
+            if self.location and self.view.query:  # the box's × too: the marks go
+                self.open_location(self.location, record=False)
             self.query_ran.emit(text)
             return
         result = self.ctx.searcher.run(
@@ -112,8 +114,12 @@ class SearchMixin:
                 self.filters.update_counts(self.ctx.searcher.facets("", tags=self.ctx.tags_map()))
             return
         scroll = self.results.scroll()
+        showing = self.left.currentWidget()
         self.run_search()
         self.results.set_scroll(scroll)
+        if showing is not self.results:  # the user is in a tab (メモ, 目次): stay there
+            self.left.setCurrentWidget(showing)
+            self._update_resume()
 
     def show_results(self) -> None:
         """Back to the result list of the search still in the box (breadcrumb, tabs)."""
