@@ -148,6 +148,12 @@ class Brief:
     def date_label(self) -> str:
         return date_label(self.day)
 
+    @property
+    def with_overview(self) -> bool:
+        """The 一覧 table: left out of a brief of one measure with its body (printing the
+        measure open in the reader), where a one-row table would only cost a page."""
+        return not (self.count == 1 and self.options.bodies)
+
     def subtitle(self) -> str:
         """The line under the name on the first page."""
         return f"{self.source_title}　{self.date_label()}　{self.count} 件"

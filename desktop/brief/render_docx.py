@@ -26,7 +26,7 @@ def render(brief: Brief) -> bytes:
     cover(doc, brief)
     if brief.options.bodies:  # without bodies: the 一覧 alone
         for i, it in enumerate(brief.items):
-            section(doc, brief, it, first=i == 0)
+            section(doc, brief, it, first=i == 0 and brief.with_overview)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -125,8 +125,9 @@ def add_field(paragraph, code: str) -> None:
 def cover(doc, brief: Brief) -> None:
     doc.add_paragraph(xml_text(brief.name), style="Title")
     doc.add_paragraph(brief.subtitle(), style="Subtitle")
-    doc.add_heading("一覧", level=1)
-    overview_table(doc, brief)
+    if brief.with_overview:
+        doc.add_heading("一覧", level=1)
+        overview_table(doc, brief)
 
 
 def overview_table(doc, brief: Brief) -> None:

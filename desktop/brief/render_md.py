@@ -84,7 +84,8 @@ def section(brief: Brief, it: BriefItem) -> list[str]:
 
 def render_text(brief: Brief) -> str:
     out = [f"# {escape_inline(brief.name)}", "", escape_line(brief.subtitle()), ""]
-    out += overview(brief)
+    if brief.with_overview:
+        out += overview(brief)
     if brief.options.bodies:  # without bodies the brief is the 一覧 alone
         for it in brief.items:
             out += section(brief, it)

@@ -68,10 +68,11 @@ def cover_html(brief: Brief) -> str:
         "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
         for row in brief.overview_rows()
     )
+    title = f"<h1>{esc(brief.name)}</h1><p class='sub'>{esc(brief.subtitle())}</p>"
+    if not brief.with_overview:
+        return title
     return (
-        f"<h1>{esc(brief.name)}</h1>"
-        f"<p class='sub'>{esc(brief.subtitle())}</p>"
-        "<table class='overview' width='100%' border='1' cellspacing='0' cellpadding='4'>"
+        title + "<table class='overview' width='100%' border='1' cellspacing='0' cellpadding='4'>"
         f"<thead><tr>{head}</tr></thead>{rows}</table>"
     )
 
@@ -110,7 +111,9 @@ def document_html(brief: Brief) -> str:
     """The whole brief as the HTML subset QTextDocument lays out."""
     body = [cover_html(brief)]
     if brief.options.bodies:  # without bodies: the 一覧 alone
-        body += [section_html(brief, it, i == 0) for i, it in enumerate(brief.items)]
+        # the measures start on a page of their own after the 一覧
+        first = brief.with_overview
+        body += [section_html(brief, it, first and i == 0) for i, it in enumerate(brief.items)]
     return "<html><body>" + "\n".join(body) + "</body></html>"
 
 

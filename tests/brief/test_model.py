@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 import pytest
@@ -118,3 +119,23 @@ def test_one_measure_is_a_brief_like_any_other(qapp, meeting, catalogue):
     assert brief.items[0].note == PLAIN_NOTE
     for fmt in ("md", "csv", "pdf", "docx", "xlsx"):
         assert render(brief, fmt)
+
+
+def test_one_measure_with_its_body_has_no_one_row_overview(store, catalogue, meeting):
+    """Printing the measure the reader shows: its title and the measure, no 一覧 table (in
+    Markdown and Word as in the PDF); without the body, or with two measures, the 一覧 stays."""
+    from docx import Document
+
+    from desktop.brief.model import measure_brief
+
+    one = measure_brief(catalogue, store, "1-1-28", day=DAY)
+    assert not one.with_overview
+    md = render(one, "md").decode("utf-8")
+    assert "## 一覧" not in md and "1-1-28" in md and catalogue.require("1-1-28").title in md
+    doc = Document(io.BytesIO(render(one, "docx")))
+    assert not doc.tables
+    assert not any(p.paragraph_format.page_break_before for p in doc.paragraphs)
+    listed = measure_brief(catalogue, store, "1-1-28", BriefOptions(bodies=False), day=DAY)
+    assert listed.with_overview and "## 一覧" in render(listed, "md").decode("utf-8")
+    both = build_brief(catalogue, meeting, NAME, day=DAY)
+    assert both.with_overview and "## 一覧" in render(both, "md").decode("utf-8")

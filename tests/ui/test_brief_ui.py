@@ -184,6 +184,8 @@ def test_a_single_measure_from_the_reader(window, qtbot, dialogs, tmp_path):
     text = pdftotext(out)
     assert f"ID: 1-1-28（{cat.label(m)}）" in text
     assert f"p.{m.page}" in text and "kakunin" in text
+    # one measure: its title and the measure on one page, no one-row 一覧 before it
+    assert pages(text) == 1 and "施策名" not in text and "出典ページ" not in text
     # the measure's right-click menu has it too: 印刷プレビュー from there
     shown = {}
 
