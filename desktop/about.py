@@ -10,7 +10,7 @@ from db.digest import sha256
 from desktop import APP_TITLE, __version__, paths
 
 PROVENANCE = "PROVENANCE.md"
-PREFIX = "Provenance:"
+PREFIXES = ("出典:", "Provenance:")  # the Japanese line first (the UI speaks Japanese)
 
 
 def provenance_line() -> str | None:
@@ -19,9 +19,11 @@ def provenance_line() -> str | None:
         text = (paths.source_path().parent / PROVENANCE).read_text(encoding="utf-8")
     except OSError:
         return None
-    for line in text.splitlines():
-        if line.startswith(PREFIX):
-            return line[len(PREFIX) :].strip()
+    lines = text.splitlines()
+    for prefix in PREFIXES:
+        for line in lines:
+            if line.startswith(prefix):
+                return line[len(prefix) :].strip()
     return None
 
 
@@ -46,11 +48,11 @@ def about_text(base: Path | None = None) -> str:
         where = meta.get("source_path", name)
         lines.append(f"出典 (source): {where}（独自の原文 — custom source, no provenance）")
     sha = meta.get("source_sha256") if meta else _sha256(bundled)
-    lines.append(f"  file {name}  sha256 {sha or '（読めません — unreadable）'}")
+    lines.append(f"  ファイル {name}  sha256 {sha or '（読めません — unreadable）'}")
     if meta:
         lines.append(
-            f"カタログ (catalogue): {meta.get('built_at', '?')} 作成, "
-            f"parser {meta.get('parser_version', '?')}, generation {meta.get('generation', '?')}"
+            f"カタログ (catalogue): {meta.get('built_at', '?')} 作成、"
+            f"パーサ {meta.get('parser_version', '?')}、世代 {meta.get('generation', '?')}"
         )
     else:
         lines.append("カタログ (catalogue): 未作成 (not built yet)")

@@ -75,7 +75,7 @@ def test_version_names_the_source():
     assert r.returncode == 0 and not r.stderr
     sha = hashlib.sha256(SOURCE.read_bytes()).hexdigest()
     assert r.stdout.startswith(f"施策ナビ (shisaku) {__version__}\n")
-    assert "「地方創生2.0 施策集」 (Government of Japan)" in r.stdout
+    assert "出典 (source): 「地方創生2.0 施策集」（日本政府）の PDF から" in r.stdout
     assert sha in r.stdout
 
 
@@ -83,7 +83,7 @@ def test_about_text_for_the_about_box(built_dir):
     text = about_text(built_dir)
     assert provenance_line() in text
     assert hashlib.sha256(SOURCE.read_bytes()).hexdigest() in text
-    assert "parser 3" in text and "generation " in text
+    assert "パーサ 3" in text and "世代 " in text
 
 
 def test_about_text_before_anything_is_built(tmp_path):
