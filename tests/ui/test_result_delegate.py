@@ -59,3 +59,22 @@ def test_rows_look_exactly_as_with_qtextdocument(qapp):
         slow = _draw(delegate, view, html, single, False)
         assert fast == slow, html[:20]
         assert _draw(delegate, view, html, single, True) == fast  # again, from the kept layout
+
+
+def test_a_cut_title_ends_between_characters(qapp):
+    """A title too long for its row is cut at a character boundary before the 「…」, never
+    through a glyph (a sliver of Ａ before the ellipsis)."""
+    from PySide6.QtGui import QFont, QTextLayout
+
+    from desktop.ui.widgets.result_delegate import whole_chars_width
+
+    layout = QTextLayout("地方公共団体におけるデータとＡＩ活用の推進", QFont())
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(10_000)
+    layout.endLayout()
+    bounds = [line.cursorToX(i)[0] for i in range(len(layout.text()) + 1)]
+    for width in (0.5, bounds[3] - 0.5, bounds[3], bounds[3] + 0.5, bounds[15] - 1, 9999.0):
+        x = whole_chars_width(line, width)
+        assert x <= width and x in bounds
+        assert not any(x < b <= width for b in bounds)  # the last boundary that fits

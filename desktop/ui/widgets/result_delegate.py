@@ -104,6 +104,16 @@ def mark_style(palette: QPalette) -> str:
     return f"mark {{ background-color: {bg}; color: {fg}; }}"
 
 
+def whole_chars_width(line, width: float) -> float:
+    """The x of the last character boundary at or before `width` on a laid-out line."""
+    pos = line.xToCursor(width)
+    x = line.cursorToX(pos)[0]
+    while x > width and pos > 0:
+        pos -= 1
+        x = line.cursorToX(pos)[0]
+    return max(0.0, min(x, width))
+
+
 class ResultDelegate(QStyledItemDelegate):
     def __init__(
         self, parent=None, note_label: str = "メモ", comment_label: str = "コメントに一致"
@@ -205,6 +215,8 @@ class ResultDelegate(QStyledItemDelegate):
         if single_line and natural > width:  # too long: cut and show an ellipsis
             dots = opt.fontMetrics.horizontalAdvance("…") + 2
             width -= dots
+            if layout.lineCount():  # cut between characters, never through one
+                width = whole_chars_width(layout.lineAt(0), width)
             painter.save()
             painter.setPen(QColor(color))
             painter.drawText(
