@@ -76,7 +76,12 @@ def test_ctrl_c_is_130_and_quiet(tmp_path, after):
     time.sleep(after)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130 and b"Traceback" not in err, err.decode()
+    # 130 from our handler; or, when the signal lands before Python has installed its own
+    # handler (a loaded machine, the first milliseconds), killed by SIGINT, which a shell
+    # also reports as 130 — either way quiet
+    assert proc.returncode in (130, -signal.SIGINT) and b"Traceback" not in err, err.decode()
+    if after >= 3.0:  # well inside our code: our handler's 130 exactly
+        assert proc.returncode == 130
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a closed pipe as `| head` makes it")
