@@ -47,6 +47,7 @@ from desktop.ui.window.changes import ChangesMixin
 from desktop.ui.window.navigation import NavigationMixin
 from desktop.ui.window.search import RESULT_LIMIT, SearchMixin  # noqa: F401 (re-exported)
 from desktop.ui.window.state import StateMixin
+from desktop.ui.window.tagging import TaggingMixin
 
 POLL_MS = 2000  # notice CLI writes to the store while the window is open
 
@@ -56,6 +57,7 @@ class MainWindow(
     SearchMixin,
     BookmarkMixin,
     AnnotationMixin,
+    TaggingMixin,
     ChangesMixin,
     StateMixin,
     QMainWindow,
