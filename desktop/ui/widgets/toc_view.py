@@ -8,14 +8,7 @@ import time
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
-)
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyledItemDelegate, QTreeView
 
 from desktop.ui.a11y import describe
 from desktop.ui.models.toc_model import LOCATION_ROLE, TocModel
@@ -30,11 +23,15 @@ class TocDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.tags: dict[str, list[str]] = {}
 
-    def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
+    def paint(self, painter, option, index) -> None:
         tags = self.tags.get(index.data(LOCATION_ROLE) or "") if self.tags else None
         if not tags:
             super().paint(painter, option, index)
             return
+        # QStyle's Python enums cost ~9 ms: made by the first row with tags, not by the
+        # window's first paint (decision 0007)
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
