@@ -269,3 +269,35 @@ def test_a_rows_tags_search_from_its_right_click_menu(window, qtbot, dialogs):
     dialogs.settle(qtbot)
     assert "開く" in shown and not any("の施策を検索" in t for t in shown)
     assert not dialogs.errors()
+
+
+def test_the_tag_dialogs_buttons_by_mouse(window, qtbot, dialogs):
+    """追加 adds what was typed and keeps the dialog open (also with nothing typed: the click
+    must not be read as 「close if empty」); 外す removes the selected tag; 閉じる closes."""
+    store = window.ctx.store
+    window.open_location("1-1-3")
+    seen: dict = {}
+
+    def answer(dlg) -> None:
+        assert isinstance(dlg, TagDialog)
+        dlg.field.setFocus()
+        ime_commit(dlg.field, "予算、要確認")
+        dlg.completer.popup().hide()
+        QTest.mouseClick(dlg.add_button, LEFT)
+        seen["after_add"] = (store.tags_of("1-1-3"), dlg.isVisible(), dlg.field.text())
+        QTest.mouseClick(dlg.add_button, LEFT)  # empty field: nothing happens
+        seen["still_open"] = dlg.isVisible()
+        dlg.list.setCurrentRow(0)
+        QTest.mouseClick(dlg.remove_button, LEFT)
+        seen["after_remove"] = store.tags_of("1-1-3")
+        QTest.mouseClick(dlg.close_button, LEFT)
+        seen["closed"] = not dlg.isVisible()
+
+    dialogs.expect(answer)
+    qtbot.mouseClick(window.reader.annot_bar.tag_button, LEFT)
+    dialogs.settle(qtbot)
+    assert seen["after_add"] == (["予算", "要確認"], True, "")
+    assert seen["still_open"] and seen["closed"]
+    assert len(seen["after_remove"]) == 1
+    assert window.reader.annot_bar.names == seen["after_remove"]
+    assert not dialogs.errors()
