@@ -86,19 +86,12 @@ def dump(store) -> dict:
                     "history": history,
                 }
             )
-        collections = []
-        for cid, name, created in con.execute(
-            "SELECT id, name, created FROM collections ORDER BY position, id"
-        ).fetchall():
-            items = [
-                {"measure_id": m, "title": t, "added": a, "orphan": bool(o)}
-                for m, t, a, o in con.execute(
-                    "SELECT measure_id, title, added, orphan FROM bookmarks"
-                    " WHERE collection_id = ? ORDER BY position, id",
-                    (cid,),
-                )
-            ]
-            collections.append({"name": name, "created": created, "items": items})
+        collections = backup_annot.dump_groups(
+            con,
+            "SELECT id, name, created FROM collections ORDER BY position, id",
+            "SELECT measure_id, title, added, orphan FROM bookmarks"
+            " WHERE collection_id = ? ORDER BY position, id",
+        )
         highlights = backup_annot.dump_highlights(con)
         tags = backup_annot.dump_tags(con)
     return {
@@ -215,6 +208,7 @@ def validate(data) -> None:
             _str(h, "text", hw)
             _time(h, "saved", hw)
             _time(h, "replaced", hw)
+    kinds = (_str, _time, _bool)
     names = set()
     for i, c in enumerate(_list(data, "collections", "$")):
         w = f"collections[{i}]"
@@ -227,18 +221,8 @@ def validate(data) -> None:
             raise BadBackup(f"{w}.name: 重複しています (duplicate collection {name!r})")
         names.add(name)
         _time(c, "created", w)
-        ids = set()
-        for j, b in enumerate(_list(c, "items", w)):
-            bw = f"{w}.items[{j}]"
-            mid = _str(b, "measure_id", bw)
-            _str(b, "title", bw)
-            _time(b, "added", bw)
-            if not _bool(b, "orphan", bw):
-                if mid in ids:
-                    raise BadBackup(f"{bw}: 重複しています (duplicate bookmark {mid})")
-                ids.add(mid)
+        backup_annot.validate_members(_list(c, "items", w), w, kinds, "bookmark")
     if version >= 2:
-        kinds = (_str, _time, _bool)
         backup_annot.validate_highlights(_list(data, "highlights", "$"), kinds)
         backup_annot.validate_tags(_list(data, "tags", "$"), kinds, _list)
 

@@ -33,21 +33,25 @@ def dump_highlights(con) -> list[dict]:
     return [{**dict(zip(keys, r[:13], strict=True)), "orphan": bool(r[13])} for r in rows]
 
 
-def dump_tags(con) -> list[dict]:
+def dump_groups(con, groups_sql: str, members_sql: str) -> list[dict]:
+    """Named groups of measures, collections and tags alike: {name, created, items} with the
+    items {measure_id, title, added, orphan} that `members_sql` (? = the group's id) lists."""
     out = []
-    for tid, name, created in con.execute(
-        "SELECT id, name, created FROM tags ORDER BY name, id"
-    ).fetchall():
+    for gid, name, created in con.execute(groups_sql).fetchall():
         items = [
             {"measure_id": m, "title": t, "added": a, "orphan": bool(o)}
-            for m, t, a, o in con.execute(
-                "SELECT measure_id, title, added, orphan FROM measure_tags WHERE tag_id = ?"
-                " ORDER BY id",
-                (tid,),
-            )
+            for m, t, a, o in con.execute(members_sql, (gid,))
         ]
         out.append({"name": name, "created": created, "items": items})
     return out
+
+
+def dump_tags(con) -> list[dict]:
+    return dump_groups(
+        con,
+        "SELECT id, name, created FROM tags ORDER BY name, id",
+        "SELECT measure_id, title, added, orphan FROM measure_tags WHERE tag_id = ? ORDER BY id",
+    )
 
 
 # --- checking --------------------------------------------------------------------------
@@ -111,20 +115,27 @@ def validate_tags(items: list, kinds, _list) -> None:
             raise BadBackup(f"{w}.name: 重複しています (duplicate tag {name!r})")
         names.add(name)
         _time(t, "created", w)
-        ids = set()
-        for j, b in enumerate(_list(t, "items", w)):
-            bw = f"{w}.items[{j}]"
-            if not isinstance(b, dict):
-                raise BadBackup(f"{bw}: オブジェクトが必要です")
-            mid = _str(b, "measure_id", bw)
-            if not mid.strip():
-                raise BadBackup(f"{bw}.measure_id: 空です")
-            _str(b, "title", bw)
-            _time(b, "added", bw)
-            if not _bool(b, "orphan", bw):
-                if mid in ids:
-                    raise BadBackup(f"{bw}: 重複しています (duplicate tag link {mid})")
-                ids.add(mid)
+        validate_members(_list(t, "items", w), w, kinds, "tag link")
+
+
+def validate_members(items: list, where: str, kinds, what: str) -> None:
+    """The items of a group (a collection's bookmarks, a tag's measures): each measure once,
+    except orphans (the same id may have left and come back)."""
+    _str, _time, _bool = kinds
+    ids = set()
+    for j, b in enumerate(items):
+        bw = f"{where}.items[{j}]"
+        if not isinstance(b, dict):
+            raise BadBackup(f"{bw}: オブジェクトが必要です")
+        mid = _str(b, "measure_id", bw)
+        if not mid.strip():
+            raise BadBackup(f"{bw}.measure_id: 空です")
+        _str(b, "title", bw)
+        _time(b, "added", bw)
+        if not _bool(b, "orphan", bw):
+            if mid in ids:
+                raise BadBackup(f"{bw}: 重複しています (duplicate {what} {mid})")
+            ids.add(mid)
 
 
 # --- merging (inside restore's one transaction) ------------------------------------------
