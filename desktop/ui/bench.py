@@ -53,28 +53,10 @@ def child_command(kind: str | bool = "app") -> list[str]:
 def baseline_child() -> int:
     """A blank window started like the app (CLI, make_app), for comparison with the pure
     blank PySide6 window (desktop.ui.blank_window)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QWidget
-
     from desktop.ui.app import make_app
+    from desktop.ui.blank_window import show_blank
 
-    app = make_app()
-
-    class Blank(QWidget):
-        shown = False
-
-        def paintEvent(self, event) -> None:
-            super().paintEvent(event)
-            if not self.shown:
-                self.shown = True
-                print(f"painted 1 cpu {time.process_time():.4f}", flush=True)
-                QTimer.singleShot(0, app.quit)
-
-    w = Blank()
-    w.resize(1280, 800)
-    w.show()
-    app.exec()
-    return 0
+    return show_blank(make_app())
 
 
 def startup_child() -> int:

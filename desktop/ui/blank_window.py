@@ -11,10 +11,15 @@ import time
 
 
 def main() -> int:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication(sys.argv[:1])
+    return show_blank(QApplication(sys.argv[:1]), stay="--stay" in sys.argv)
+
+
+def show_blank(app, stay: bool = False) -> int:
+    """Paint one blank 1280×800 window, print when it painted (CPU time so far), quit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
 
     class Blank(QWidget):
         shown = False
@@ -24,7 +29,7 @@ def main() -> int:
             if not self.shown:
                 self.shown = True
                 print(f"painted 1 cpu {time.process_time():.4f}", flush=True)
-                if "--stay" not in sys.argv:
+                if not stay:
                     QTimer.singleShot(0, app.quit)
 
     w = Blank()
