@@ -114,6 +114,22 @@ def whole_chars_width(line, width: float) -> float:
     return max(0.0, min(x, width))
 
 
+def ellipsis_width(opt) -> float:
+    return opt.fontMetrics.horizontalAdvance("…") + 2
+
+
+def draw_ellipsis(painter, opt, color: str, rect: QRectF, x: float) -> None:
+    """「…」 after the text of a line cut at `x` (from the line's left)."""
+    painter.save()
+    painter.setPen(QColor(color))
+    painter.drawText(
+        QRectF(rect.left() + x, rect.top(), ellipsis_width(opt), rect.height()),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+        "…",
+    )
+    painter.restore()
+
+
 class ResultDelegate(QStyledItemDelegate):
     def __init__(
         self, parent=None, note_label: str = "メモ", comment_label: str = "コメントに一致"
@@ -213,18 +229,10 @@ class ResultDelegate(QStyledItemDelegate):
         layout, natural = laid
         width = rect.width()
         if single_line and natural > width:  # too long: cut and show an ellipsis
-            dots = opt.fontMetrics.horizontalAdvance("…") + 2
-            width -= dots
+            width -= ellipsis_width(opt)
             if layout.lineCount():  # cut between characters, never through one
                 width = whole_chars_width(layout.lineAt(0), width)
-            painter.save()
-            painter.setPen(QColor(color))
-            painter.drawText(
-                QRectF(rect.left() + width, rect.top(), dots, rect.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                "…",
-            )
-            painter.restore()
+            draw_ellipsis(painter, opt, color, rect, width)
         painter.save()
         painter.setClipRect(
             QRectF(rect.left(), rect.top(), width, rect.height()), Qt.ClipOperation.IntersectClip
@@ -300,16 +308,8 @@ class ResultDelegate(QStyledItemDelegate):
             doc.setTextWidth(rect.width())
         width = rect.width()
         if single_line and doc.idealWidth() > width:  # too long: cut and show an ellipsis
-            dots = opt.fontMetrics.horizontalAdvance("…") + 2
-            width -= dots
-            painter.save()
-            painter.setPen(QColor(color))
-            painter.drawText(
-                QRectF(rect.left() + width, rect.top(), dots, rect.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                "…",
-            )
-            painter.restore()
+            width -= ellipsis_width(opt)
+            draw_ellipsis(painter, opt, color, rect, width)
         painter.save()
         painter.translate(rect.topLeft())
         clip = QRectF(0, 0, width, rect.height())
