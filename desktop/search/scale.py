@@ -233,18 +233,6 @@ def time_searches(searcher, queries: list[str], rounds: int, limit: int = 20) ->
     }
 
 
-def current_rss_mb() -> float | None:
-    """Resident memory of this process now (Linux /proc; None where not available)."""
-    if sys.platform == "win32":  # neither /proc nor os.sysconf
-        return None
-    try:
-        with open("/proc/self/statm", encoding="utf-8") as f:
-            pages = int(f.read().split()[1])
-        return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
-    except (OSError, ValueError, AttributeError, IndexError):
-        return None
-
-
 def render(r: dict) -> str:
     w, fp, b = r["window"], r["first_paint"], r["build"]
     s = w["search"]

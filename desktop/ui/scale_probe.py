@@ -8,24 +8,13 @@ view). Prints one JSON line.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import time
 from pathlib import Path
 
+from desktop.memory import resident_mb
+
 SEARCHES_BEFORE_MEMORY = 20
-
-
-def resident_mb() -> float | None:
-    """This process's resident memory now (Linux /proc/self/statm; None elsewhere). Here,
-    not from desktop.search.scale: the reading must not include the benchmark's own modules
-    (statistics, subprocess: 1.4 MB, decision 0007)."""
-    try:
-        with open("/proc/self/statm", encoding="utf-8") as f:
-            pages = int(f.read().split()[1])
-        return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
-    except (OSError, ValueError, AttributeError, IndexError):
-        return None
 
 
 def memory_parts_mb() -> dict:
@@ -100,7 +89,7 @@ def probe(
         # the benchmark's own tools, after the reading
         import statistics
 
-        from desktop.search.scale import current_rss_mb, percentile, time_searches
+        from desktop.search.scale import percentile, time_searches
 
         search = time_searches(ctx.searcher, chosen, rounds)
 
@@ -138,7 +127,7 @@ def probe(
             "opens": len(opens),
             "open_measure_p50_ms": round(statistics.median(opens), 2),
             "open_measure_p95_ms": round(percentile(opens, 0.95), 2),
-            "rss_at_end_mb": current_rss_mb(),
+            "rss_at_end_mb": resident_mb(),
             "peak_rss_mb": round(peak_rss_mb(), 1),
         }
         win.close()
