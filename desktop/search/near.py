@@ -194,6 +194,26 @@ class NearIndex:
         return [NearHit(i, round(s, 4), "near") for s, i in out]
 
 
+def shortest_window(events: list[tuple[int, int, int]], need: int) -> int | None:
+    """Length of the shortest stretch holding one event of each of `need` kinds (events
+    (start, end, kind) sorted by start): from the first start to the furthest end inside it."""
+    have: dict[int, int] = {}  # occurrences of each kind in the window
+    best = None
+    lo = 0
+    for hi in range(len(events)):
+        k = events[hi][2]
+        have[k] = have.get(k, 0) + 1
+        while len(have) == need:
+            span = max(e for _, e, _ in events[lo : hi + 1]) - events[lo][0]
+            best = span if best is None else min(best, span)
+            k0 = events[lo][2]
+            have[k0] -= 1
+            if not have[k0]:
+                del have[k0]
+            lo += 1
+    return best
+
+
 def proximity(text: str, pieces: list[list[str]]) -> float:
     """Total piece length over the shortest window of `text` holding one occurrence of
     each piece (any of its spellings); 1.0 for one piece."""
@@ -207,19 +227,7 @@ def proximity(text: str, pieces: list[list[str]]) -> float:
                 events.append((start, start + len(s), k))
                 start = text.find(s, start + 1)
     events.sort()
-    have: dict[int, int]  # occurrences of each piece in the window
-    need, have, best = len(pieces), {}, None
-    lo = 0
-    for hi, (_, _, k) in enumerate(events):
-        have[k] = have.get(k, 0) + 1
-        while len(have) == need:
-            span = max(e for _, e, _ in events[lo : hi + 1]) - events[lo][0]
-            best = span if best is None else min(best, span)
-            k0 = events[lo][2]
-            have[k0] -= 1
-            if not have[k0]:
-                del have[k0]
-            lo += 1
+    best = shortest_window(events, len(pieces))
     if not best:
         return 0.0
     length = sum(min(len(s) for s in p) for p in pieces)

@@ -32,6 +32,7 @@ from db.index import FIELDS
 from db.variants import alternatives, read_table_and_words
 from desktop.search.index_reader import IndexReader
 from desktop.search.matching import LeafMatch, phrase_starts
+from desktop.search.near import shortest_window
 from desktop.search.query import Leaf, ParsedQuery, make_leaf
 
 RARE = 3  # fewer exact + variant measures than this (before filters) bring near matches in
@@ -266,7 +267,7 @@ class Near:
         if len(located) < len(pieces):
             return 0.0, tuple(needles)
         events.sort()
-        best = _shortest_window(events, len(pieces))
+        best = shortest_window(events, len(pieces))
         length = sum(min(len(s.units) for s in p.spellings) for p in pieces)
         return (min(1.0, length / best) if best else 0.0), tuple(needles)
 
@@ -286,25 +287,6 @@ class Near:
 
     def clear(self) -> None:
         self._starts.clear()
-
-
-def _shortest_window(events: list[tuple[int, int, int]], need: int) -> int | None:
-    """Length of the shortest stretch holding one event of each of `need` kinds (events
-    sorted by start): from the first start to the furthest end inside it."""
-    have: Counter[int] = Counter()
-    best = None
-    lo = 0
-    for hi in range(len(events)):
-        have[events[hi][2]] += 1
-        while len(have) == need:
-            span = max(e for _, e, _ in events[lo : hi + 1]) - events[lo][0]
-            best = span if best is None else min(best, span)
-            k = events[lo][2]
-            have[k] -= 1
-            if not have[k]:
-                del have[k]
-            lo += 1
-    return best
 
 
 def _holds(docs, d: int) -> bool:
