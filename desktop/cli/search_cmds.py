@@ -27,10 +27,9 @@ def register(reg) -> None:
     p.add_argument("--ministry", metavar="M", help="only measures of this 府省庁")
     p.add_argument(
         "--pillar",
-        type=int,
-        choices=range(1, 6),
+        type=pillar_number,
         metavar="P",
-        help="only measures of this pillar (1-5)",
+        help="only measures of this pillar of 第1章 (its number; `shisaku tree` lists them)",
     )
     p.add_argument(
         "--limit",
@@ -167,6 +166,27 @@ def user_annotations(args, need_tags: bool) -> tuple[dict, dict]:
     except (ImportError, UserError, OSError) as e:
         print(f"shisaku: 注意: ハイライトとタグは使えませんでした ({e})", file=sys.stderr)
         return {}, {}
+
+
+def pillar_number(text: str) -> int:
+    """`--pillar`: a pillar of this edition's 第1章, read from the catalogue (never a fixed
+    count: the next edition may have more or fewer). Not built yet: any number, checked by
+    the search after the build."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"柱の番号が必要です (not a number: {text!r})") from None
+    try:
+        from desktop.catalogue import Catalogue
+
+        have = [p.number for p in Catalogue.open().pillars if p.chapter == 1]
+    except Exception:  # no catalogue yet (the command builds it)
+        return number
+    if number not in have:
+        raise argparse.ArgumentTypeError(
+            f"柱 {number} はありません (unknown pillar). あるもの: {'、'.join(map(str, have))}"
+        )
+    return number
 
 
 def check_tag_option(name: str, tags: dict) -> None:
