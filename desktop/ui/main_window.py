@@ -35,7 +35,6 @@ from desktop.ui.tabs import TAB_BOOKMARKS, TAB_NOTES, TAB_TOC, TABS  # noqa: F40
 from desktop.ui.undo import UndoStack
 from desktop.ui.widgets.bookmarks_panel import BookmarksPanel
 from desktop.ui.widgets.filter_bar import FilterBar
-from desktop.ui.widgets.notes_panel import NotesPanel
 from desktop.ui.widgets.notice import Notice
 from desktop.ui.widgets.reader_pane import ReaderPane
 from desktop.ui.widgets.results_panel import ResultsPanel
@@ -50,6 +49,7 @@ from desktop.ui.window.state import StateMixin
 from desktop.ui.window.tagging import TaggingMixin
 
 POLL_MS = 2000  # notice CLI writes to the store while the window is open
+LATER_TABS = ("notes",)  # tabs whose panel is made after the first paint (_panel)
 
 
 class MainWindow(
@@ -75,10 +75,11 @@ class MainWindow(
         self.location: str | None = None
         self.query = ""  # the query of the shown results ("" while browsing)
         self._zoom = 0
-        self._painted = self._fitted = self._shown = False
+        self._painted = self._fitted = self._shown = self._closed = False
         self._syncing_tree = False
         self._mouse_filter = False
         self._after_paint: list = []  # work the first paint does not need (after_paint)
+        self._panels: dict = {}  # the メモ tab's panel, made after the paint (_panel)
         self.setWindowTitle(APP_TITLE)
         self._build_widgets()
         self.commands = Actions(self)  # not `actions`: QWidget.actions() is Qt's
@@ -95,6 +96,7 @@ class MainWindow(
         self._poll.timeout.connect(self._check_external_changes)
         self._poll.start()
         self.after_paint(self._initial_counts)
+        self.after_paint(lambda: self.notes)  # so that a click on its tab finds it ready
         # the headers of every measure (the first paint read only what it showed)
         self.after_paint(lambda: self.ctx.catalogue.measures)
 
@@ -105,7 +107,7 @@ class MainWindow(
         posted before show() fire before that expose arrives, so they would delay the first
         paint (the index opened and related measures filled before it)."""
         if self._painted:
-            QTimer.singleShot(0, fn)
+            QTimer.singleShot(0, lambda: None if self._closed else fn())
         else:
             self._after_paint.append(fn)
 
@@ -121,6 +123,8 @@ class MainWindow(
 
     def _run_after_paint(self) -> None:
         todo, self._after_paint = self._after_paint, []
+        if self._closed:  # closed at once: the store may be closed too, nothing is shown
+            return
         for fn in todo:
             fn()
 
@@ -141,11 +145,17 @@ class MainWindow(
         self.filters = FilterBar(cat)
         self.toc_model = TocModel(cat, self, self.tr("はじめに"))
         self.tree = TocView(self.toc_model)
+        # the ブックマーク panel now: its row of buttons sets the left pane's minimum width,
+        # and made later it would move the splitter after the first paint
         self.bookmarks = BookmarksPanel(self.ctx, self.undo)
-        self.notes = NotesPanel(self.ctx)
         self.tabs = QTabWidget()
+        self._pages: dict[str, QWidget] = {}
         for tab in TABS:
-            page = getattr(self, tab.key)
+            if tab.key in LATER_TABS:  # an empty page until its panel is made (_panel)
+                page = self._pages[tab.key] = QWidget()
+                QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            else:
+                page = getattr(self, tab.key)
             i = self.tabs.addTab(page, self.tr(tab.label))
             self.tabs.setTabToolTip(i, self.tr(tab.description))
         describe(self.tabs, self.tr("目次・ブックマーク・メモ"), self.tr("Ctrl+1〜3 で切り替え"))
@@ -254,12 +264,49 @@ class MainWindow(
         self.bookmarks.changed.connect(self.update_bookmark_button)
         self.bookmarks.collection_created.connect(self.set_target_collection)
         self.bookmarks.notice.connect(self.notify)
+        self.bookmarks.edit_tags.connect(self.edit_tags)
         self.bookmarks.target = self.target_collection
         self.bookmarks.briefs.flush_notes = self.editor.autosave.flush
-        self.notes.open_measure.connect(self.open_location)
         self.editor.note_saved.connect(self._note_saved)
-        self.tabs.currentChanged.connect(lambda i: self.settings.set("last_tab", i))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.files = FileCommands(self)  # share, import (and drops), backup, measure briefs
+
+    # -- the メモ tab's panel -------------------------------------------------------------------
+
+    @property
+    def notes(self):
+        """The メモ tab's panel (notes, highlights)."""
+        return self._panel("notes")
+
+    def _panel(self, key: str):
+        """A hidden tab's panel, made when first needed: right after the first paint, when
+        its tab is chosen, or when a command uses it. The first paint shows the 目次; the
+        メモ panel (its modules, widgets and the store's lists) would cost it ~10 ms (0008)."""
+        panel = self._panels.get(key)
+        if panel is None:
+            panel = self._panels[key] = getattr(self, f"_make_{key}")()
+            page = self._pages[key]
+            page.layout().addWidget(panel)
+            page.setFocusProxy(panel)
+            panel.show()  # a child added to a shown page is shown only by the next event loop
+        return panel
+
+    def _make_notes(self):
+        from desktop.ui.widgets.notes_panel import NotesPanel
+
+        panel = NotesPanel(self.ctx)
+        panel.open_measure.connect(self.open_location)
+        hl = panel.highlights
+        hl.open_highlight.connect(self.open_highlight)
+        hl.edit_comment.connect(self.edit_comment)
+        hl.delete.connect(self.delete_highlight)
+        return panel
+
+    def _tab_changed(self, i: int) -> None:
+        self.settings.set("last_tab", i)
+        key = TABS[i].key if 0 <= i < len(TABS) else "tree"
+        if key in self._pages:
+            self._panel(key)
 
     # -- small commands ---------------------------------------------------------------------
 
@@ -341,4 +388,5 @@ class MainWindow(
                 return
         self.save_state()
         self._poll.stop()
+        self._closed = True
         super().closeEvent(event)

@@ -28,6 +28,8 @@ LATER = (
     "desktop.ui.help",  # the help dialogs, made when first asked for
     "desktop.ui.widgets.find_bar",  # find in the measure, made with the first Ctrl+F
     "desktop.userdata.reanchor",  # placing highlights again: only for a changed catalogue
+    "desktop.ui.widgets.notes_panel",  # the メモ tab, made after the paint (0008)
+    "desktop.ui.annotate.highlight_list",
 )
 
 CHILD = """
@@ -61,6 +63,7 @@ def after():
     seen["index_open_after"] = ctx.searcher_open
     seen["related_after"] = "measure:" in win.view.toHtml()  # 関連する施策 filled in
     seen["counts_after"] = win.filters.pillar.itemText(1)
+    seen["panels_after"] = sorted(win._panels)  # the hidden tabs, ready for a click
     print(json.dumps(seen), flush=True)
     app.quit()
 
@@ -92,6 +95,7 @@ def test_first_paint_loads_nothing_it_does_not_need(tmp_path):
     # and right after the paint: the index, the related measures, the 柱 counts
     assert seen["index_open_after"] is True
     assert seen["related_after"] is True
+    assert seen["panels_after"] == ["notes"]
     assert seen["counts_after"].endswith("）") and not seen["counts_after"].endswith("（0）")
 
 

@@ -37,11 +37,6 @@ class AnnotationMixin:
         bar.chip_clicked.connect(self._chip_menu)
         self.view.cursorPositionChanged.connect(self._caret_moved)
         self.location_changed.connect(lambda _loc: self._reader_annotations())
-        hl = self.notes.highlights
-        hl.open_highlight.connect(self.open_highlight)
-        hl.edit_comment.connect(self.edit_comment)
-        hl.delete.connect(self.delete_highlight)
-        self.bookmarks.edit_tags.connect(self.edit_tags)
         lst = self.results.list
         lst.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         lst.customContextMenuRequested.connect(self._result_menu)
