@@ -5,6 +5,11 @@ if sys.argv[1:] == ["bench", "startup", "--child", "--blank"]:
     from desktop.ui.blank_window import main as blank
 
     sys.exit(blank())
+if sys.argv[1:] == ["bench", "startup", "--child", "--floor"]:
+    # the second floor: the widgets of our first paint, none of the app behind them
+    from desktop.ui.floor_window import main as floor
+
+    sys.exit(floor())
 
 try:
     from desktop.cli.main import main

@@ -20,6 +20,7 @@ def register(reg) -> None:
     b.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     b.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
     b.add_argument("--blank", action="store_true", help=argparse.SUPPRESS)
+    b.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
     b.add_argument(
         "--compare",
         metavar="DIR",
@@ -61,6 +62,10 @@ def bench_startup(args) -> int:
         from desktop.ui.blank_window import main
 
         return main()
+    if args.child and args.floor:  # also reached before the CLI (desktop/__main__.py)
+        from desktop.ui.floor_window import main as floor
+
+        return floor()
     if args.child:
         return bench.baseline_child() if args.baseline else bench.startup_child()
     return bench.startup(args.runs, args.json, args.compare)

@@ -4,10 +4,11 @@ startup: the parent starts N fresh processes (`bench startup --child`); each chi
 for a running window (as every launch does), builds the real window and prints a line once
 the window has painted with the tree filled; the parent's clock runs from just before
 spawning to reading that line, so interpreter start, imports, catalogue, user data and the
-first paint are all inside. Interleaved with it, two floors: the blank PySide6 window
+first paint are all inside. Interleaved with it, three floors: the blank PySide6 window
 (`--child --blank`: the same interpreter or executable, nothing of the app imported; the
-ratio the targets use) and, as before, a blank window started through the app's CLI and
-make_app (`--child --baseline`). Medians reported.
+ratio the targets use), as before a blank window started through the app's CLI and
+make_app (`--child --baseline`), and the widgets of our first paint with none of the app
+behind them (`--child --floor`, floor_window.py: Qt's own share). Medians reported.
 
 ui: in one process, the real window (offscreen unless a display is set), 30 notes in the
 store. Every query of the search benchmark is typed one character at a time, twice:
@@ -36,15 +37,18 @@ TARGETS = {
     "rss_mb": 150.0,
     "rss_after_20_searches_mb": 100.0,
 }
-CHILDREN = ("app", "blank", "baseline")
+CHILDREN = ("app", "blank", "baseline", "floor")
 
 
 def child_command(kind: str | bool = "app") -> list[str]:
     """The start-up child: "app" (our window), "blank" (a blank PySide6 window, nothing of
-    the app imported) or "baseline" (a blank window through the app's CLI and make_app).
+    the app imported), "baseline" (a blank window through the app's CLI and make_app) or
+    "floor" (the widgets of our first paint with nothing of the app: floor_window.py).
     True/False stand for "baseline"/"app" (the earlier signature)."""
     kind = {True: "baseline", False: "app"}.get(kind, kind)
-    extra = {"app": [], "blank": ["--blank"], "baseline": ["--baseline"]}[kind]
+    extra = {"app": [], "blank": ["--blank"], "baseline": ["--baseline"], "floor": ["--floor"]}[
+        kind
+    ]
     if getattr(sys, "frozen", False):
         return [sys.executable, "bench", "startup", "--child", *extra]
     return [sys.executable, "-m", "desktop", "bench", "startup", "--child", *extra]
@@ -169,6 +173,12 @@ def startup(runs: int = 5, as_json: bool = False, compare: str | None = None) ->
         "cpu_ratio_to_blank": (
             round(cpu["app"] / cpu["blank"], 2) if {"app", "blank"} <= cpu.keys() else None
         ),
+        # the same widgets with none of the app (floor_window.py): Qt's share of the ratio
+        "floor_runs": [round(t, 3) for t in times["floor"]],
+        "floor_median_s": round(med["floor"], 3),
+        "floor_ratio_to_blank": round(med["floor"] / med["blank"], 2),
+        "ratio_to_floor": round(med["app"] / med["floor"], 2),
+        "floor_cpu_median_s": round(cpu["floor"], 3) if "floor" in cpu else None,
         **(
             {
                 "other_tree": compare,
@@ -198,7 +208,10 @@ def startup(runs: int = 5, as_json: bool = False, compare: str | None = None) ->
             f"{result['ratio_to_blank']:.2f}× it (target ≤ "
             f"{TARGETS['first_paint_ratio_to_blank']}×)\n"
             f"blank window through the app's CLI (same run): median {med['baseline']:.3f} s; "
-            f"ours is {result['ratio_to_baseline']:.2f}× it"
+            f"ours is {result['ratio_to_baseline']:.2f}× it\n"
+            f"the same widgets without the app (same run): median {med['floor']:.3f} s = "
+            f"{result['floor_ratio_to_blank']:.2f}× blank; ours is "
+            f"{result['ratio_to_floor']:.2f}× it"
         )
         if compare:
             print(
