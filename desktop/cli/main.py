@@ -112,7 +112,8 @@ def quick_start(argv: list[str]):
     if rest[:3] == ["bench", "startup", "--child"] and rest[3:] in ([], ["--baseline"]):
         from desktop.cli.app_cmds import bench_startup
 
-        args.command, args.child, args.baseline, args.blank = "bench", True, bool(rest[3:]), False
+        args.command, args.child, args.baseline = "bench", True, bool(rest[3:])
+        args.blank = args.floor = False
         return args, bench_startup
     if rest[:3] == ["bench", "scale", "--child"] and len(rest) >= 4:
         return scale_child(args, rest[3:])

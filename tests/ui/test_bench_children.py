@@ -21,13 +21,11 @@ PROBE = (
 )
 
 
-@pytest.mark.parametrize(
-    "kind, module", [("--blank", "desktop.ui.blank_window"), ("--floor", "desktop.ui.floor_window")]
-)
-def test_floor_child_paints_once_without_the_app(tmp_path, kind, module):
+def child(tmp_path, *extra: str) -> list[str]:
+    """Run one start-up child as `bench startup` does; its output lines."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SHISAKU_DATA_DIR": str(tmp_path)}
     r = subprocess.run(
-        [sys.executable, "-c", PROBE, "bench", "startup", "--child", kind],
+        [sys.executable, "-c", PROBE, "bench", "startup", "--child", *extra],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -38,5 +36,21 @@ def test_floor_child_paints_once_without_the_app(tmp_path, kind, module):
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].startswith("painted 1 cpu ") and float(lines[0].split()[3]) > 0
+    return lines
+
+
+@pytest.mark.parametrize(
+    "kind, module", [("--blank", "desktop.ui.blank_window"), ("--floor", "desktop.ui.floor_window")]
+)
+def test_floor_child_paints_once_without_the_app(tmp_path, kind, module):
+    lines = child(tmp_path, kind)
     loaded = ast.literal_eval(lines[-1].removeprefix("ours "))  # printed by the probe
     assert set(loaded) <= {"desktop", "desktop.ui", module}, loaded
+
+
+@pytest.mark.parametrize("extra", [(), ("--baseline",)])
+def test_app_children_paint_once(tmp_path, extra):
+    """Our window and the blank one made through the app's CLI (the fast path of
+    desktop.cli.main.quick_start, which once lacked an option the handler read)."""
+    lines = child(tmp_path, *extra)
+    assert "desktop.ui.app" in lines[-1]
