@@ -5,7 +5,7 @@ desktop/__main__.py before the CLI is imported, as the blank window does.
 
 Why: the target "first paint ≤ 1.5× the blank PySide6 window" compares a window full of
 Japanese text with an empty one. This probe measures what the widgets alone cost in
-PySide6 (decision 0008), so that the app's own share can be told from Qt's.
+PySide6 (decision 0009), so that the app's own share can be told from Qt's.
 
 What it builds, as the window does at its first paint (1280×800): a menu bar of six menus
 with 60 actions and shortcuts, the top bar (back/forward, a search box with its clear

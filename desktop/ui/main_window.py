@@ -281,7 +281,7 @@ class MainWindow(
     def _panel(self, key: str):
         """A hidden tab's panel, made when first needed: right after the first paint, when
         its tab is chosen, or when a command uses it. The first paint shows the 目次; the
-        メモ panel (its modules, widgets and the store's lists) would cost it ~10 ms (0008)."""
+        メモ panel (its modules, widgets and the store's lists) would cost it ~10 ms (0009)."""
         panel = self._panels.get(key)
         if panel is None:
             panel = self._panels[key] = getattr(self, f"_make_{key}")()

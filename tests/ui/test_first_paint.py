@@ -28,7 +28,7 @@ LATER = (
     "desktop.ui.help",  # the help dialogs, made when first asked for
     "desktop.ui.widgets.find_bar",  # find in the measure, made with the first Ctrl+F
     "desktop.userdata.reanchor",  # placing highlights again: only for a changed catalogue
-    "desktop.ui.widgets.notes_panel",  # the メモ tab, made after the paint (0008)
+    "desktop.ui.widgets.notes_panel",  # the メモ tab, made after the paint (0009)
     "desktop.ui.annotate.highlight_list",
 )
 
