@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -40,6 +39,7 @@ from desktop.ui.widgets.reader_pane import ReaderPane
 from desktop.ui.widgets.results_panel import ResultsPanel
 from desktop.ui.widgets.search_box import ExactToggle, SearchBox
 from desktop.ui.widgets.toc_view import TocView
+from desktop.ui.widgets.top_bar import TopBar
 from desktop.ui.window.annotating import AnnotationMixin
 from desktop.ui.window.bookmarking import BookmarkMixin
 from desktop.ui.window.changes import ChangesMixin
@@ -200,22 +200,18 @@ class MainWindow(
             self.tr("ドラッグして一覧と本文の幅を変える"),
         )
 
-        top = QWidget()
-        bar = QHBoxLayout(top)
-        bar.setContentsMargins(6, 6, 6, 0)
         self.back_button = QToolButton()
         self.forward_button = QToolButton()
-        bar.addWidget(self.back_button)
-        bar.addWidget(self.forward_button)
-        # the three lists take as much as the search box: on a 1024-pixel screen their
-        # 「すべての府省庁」 must not be cut (the box's placeholder may be)
-        bar.addWidget(self.search_box, 1)
-        bar.addWidget(self.exact_button)
-        bar.addWidget(self.filters, 1)
+        self.top_bar = TopBar(
+            [self.back_button, self.forward_button],
+            self.search_box,
+            [self.exact_button],
+            self.filters,
+        )
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(top)
+        lay.addWidget(self.top_bar)
         lay.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.status = self.statusBar()

@@ -50,7 +50,31 @@ class FilterBar(QWidget):
         lay.addWidget(self.pillar)
         lay.addWidget(self.ministry)
         lay.addWidget(self.tag)
+        self._frame: int | None = None  # a list's width besides its text (labels_width)
         self.update_counts({})
+
+    def label_widths(self) -> list[int]:
+        """The width each list needs to show its 「すべての…」 label whole. A list's frame and
+        arrow are measured once (its minimum less the six 'X' it holds); the label's width
+        follows the font (zoom)."""
+        if self._frame is None:
+            c = self.pillar
+            self._frame = c.minimumSizeHint().width() - 6 * c.fontMetrics().horizontalAdvance("X")
+        return [
+            self._frame + c.fontMetrics().horizontalAdvance(c.itemText(0))
+            for c in (self.pillar, self.ministry, self.tag)
+        ]
+
+    def labels_width(self) -> int:
+        return sum(self.label_widths()) + max(0, self.layout().spacing()) * 2
+
+    def keep_labels_whole(self, on: bool) -> None:
+        """Each list at least as wide as its label (on), or as narrow as Qt allows (off: the
+        window must stay free to become narrower than the three labels)."""
+        widths = self.label_widths() if on else [0, 0, 0]
+        for combo, w in zip((self.pillar, self.ministry, self.tag), widths, strict=True):
+            if combo.minimumWidth() != w:
+                combo.setMinimumWidth(w)
 
     # values for Searcher.run: ("pillar", n) / ("chapter", n) / None; ministry name / None
     def place(self) -> tuple[str, int] | None:

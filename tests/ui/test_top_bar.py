@@ -1,0 +1,68 @@
+"""The search row keeps the filter lists' 「すべての…」 labels whole at every zoom a small
+screen allows (issue 11: nothing cut off): in one row while it fits, in a second row when
+the search box would have to give up too much (walkthrough: 1024 px at zoom +3 cut
+「すべての府省庁」)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def label_room(combo) -> int:
+    """Pixels left in the list's text field after its current label (< 0: cut)."""
+    opt = QStyleOptionComboBox()
+    combo.initStyleOption(opt)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    return field.width() - combo.fontMetrics().horizontalAdvance(combo.currentText())
+
+
+def lists(window):
+    f = window.filters
+    return (f.pillar, f.ministry, f.tag)
+
+
+def settle(qtbot, window) -> None:
+    qtbot.wait(50)  # the row is fitted once the lists have the new font
+
+
+def zoom(qtbot, window, key) -> None:
+    qtbot.keyClick(window, key, CTRL)
+    settle(qtbot, window)
+
+
+def test_labels_stay_whole_while_zooming_in_a_narrow_window(window, qtbot):
+    window.resize(760, 560)  # the offscreen screen is 800 px wide
+    settle(qtbot, window)
+    rows = set()
+    for _ in range(6):
+        assert all(label_room(c) >= 0 for c in lists(window)), (
+            window.zoom,
+            [label_room(c) for c in lists(window)],
+        )
+        top = window.top_bar
+        box_y = window.search_box.mapTo(window, window.search_box.rect().topLeft()).y()
+        list_y = window.filters.mapTo(window, window.filters.rect().topLeft()).y()
+        assert (list_y > box_y) == top.two_rows
+        rows.add(top.two_rows)
+        zoom(qtbot, window, Qt.Key.Key_Equal)  # Ctrl+= (Ctrl++), 文字を大きく
+    assert rows == {False, True}  # both layouts were seen
+    # back to the standard size: one row again
+    zoom(qtbot, window, Qt.Key.Key_0)
+    assert window.zoom == 0 and not window.top_bar.two_rows
+    assert all(label_room(c) >= 0 for c in lists(window))
+
+
+def test_a_narrower_window_moves_the_lists_to_a_second_row(window, qtbot):
+    for _ in range(5):
+        zoom(qtbot, window, Qt.Key.Key_Equal)
+    assert window.zoom == 5
+    for width, two_rows in ((1600, False), (700, True), (1600, False)):
+        window.resize(width, 560)  # 700: as narrow as the panes let it be (~960 px)
+        settle(qtbot, window)
+        assert window.top_bar.two_rows is two_rows, (width, window.width())
+        assert all(label_room(c) >= 0 for c in lists(window))
