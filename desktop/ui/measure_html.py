@@ -11,6 +11,8 @@ import html
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from desktop.ui.annotate.colours import SEARCH_MARK
+
 # Line pitch of body text, in em. Japanese typesetting (JIS X 4051) puts 半角 to 全角 of
 # space between lines (pitch 1.5–2.0 em); 1.75 em reads comfortably at 40 characters a line.
 LINE_PITCH_EM = 1.75
@@ -28,8 +30,8 @@ def line_height(pitch_em: float, em_px: float, font_line_px: float) -> str:
 
 @dataclass(frozen=True)
 class Colors:
-    mark_bg: str = "#ffe066"
-    mark_fg: str = "#000000"
+    mark_bg: str = SEARCH_MARK[False][0]  # annotate/colours.py: the one search-mark colour
+    mark_fg: str = SEARCH_MARK[False][1]
     muted: str = "#666666"
     link: str = "#0b57d0"
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 
 from db.model import Footnote, Measure
 from desktop.ui.annotate.body_map import BodyMap, utf16_len
-from desktop.ui.annotate.colours import COLOURS, contrast, swatch
+from desktop.ui.annotate.colours import COLOURS, contrast, search_mark, swatch
 from desktop.ui.measure_html import marker_text
 from tests.ui.annot_helpers import background_at, char_format, doc_pos, key_select
 
@@ -117,3 +117,30 @@ def test_highlight_tints_keep_the_text_readable(dark):
         for text in texts:
             assert contrast(text, swatch(k, dark).background) >= 4.5, (k, text)
     assert len({swatch(k, dark).background for k in COLOURS}) == 4
+
+
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of a #rrggbb colour, for colour differences as the eye sees them."""
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_search_match_shows_inside_every_highlight(dark):
+    """A match inside a highlight keeps its own background (MeasureView._merge): it must
+    differ clearly from every tint (CIE76 ΔE ≥ 30; the old yellow mark was 22.7 from the
+    yellow tint, 20.1 in the dark scheme, and could not be told from it) and keep its text
+    readable."""
+    bg, fg = search_mark(dark)
+    assert contrast(fg, bg) >= 4.5
+    for k in COLOURS:
+        a, b = _lab(bg), _lab(swatch(k, dark).background)
+        delta = sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5
+        assert delta >= 30, (k, round(delta, 1))

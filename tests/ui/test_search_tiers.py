@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible
 
+from desktop.ui.annotate.colours import search_mark
 from desktop.ui.models.results_model import HIT_ROLE, ID_ROLE, SEPARATOR_ROLE
 from desktop.ui.widgets.result_delegate import snippet_html
 from tests.ui.conftest import choose_in_combo, click_item, reopen, search
@@ -76,7 +77,9 @@ def test_a_near_hit_marks_what_matched_in_the_list_and_the_reader(window, qtbot)
     click_item(qtbot, window.results.list, m.index(row))
     assert window.location == "1-2-3"
     html = window.view.toHtml()
-    assert "background-color:#ffe066" in html  # the printed spelling 受入 is highlighted
+    assert (
+        f"background-color:{search_mark(False)[0]}" in html
+    )  # the printed spelling 受入 is highlighted
     assert "受け入れ" not in window.view.toPlainText()
 
 

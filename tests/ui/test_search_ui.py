@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop.ui.annotate.colours import search_mark
 from tests.ui.conftest import choose_in_combo, ime_commit, ime_preedit, search
 
 
@@ -21,13 +22,15 @@ def test_typing_shows_results_and_enter_opens_with_highlights(window, qtbot, cat
     assert window.location == ids[1]
     html = window.view.toHtml()
     assert "空き家" in window.view.toPlainText()
-    assert "background-color:#ffe066" in html  # the match is highlighted in the body
+    assert (
+        f"background-color:{search_mark(False)[0]}" in html
+    )  # the match is highlighted in the body
     # Esc clears the search, returns to the tree and drops the highlights
     window.search_box.setFocus()
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert window.search_box.text() == ""
     assert window.left.currentWidget() is window.browse
-    assert "background-color:#ffe066" not in window.view.toHtml()
+    assert f"background-color:{search_mark(False)[0]}" not in window.view.toHtml()
     assert window.location == ids[1]
 
 

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from desktop.userdata.highlights import COLOUR_LABELS, DEFAULT_COLOUR
 from desktop.userdata.schema import COLOURS
 
-__all__ = ["COLOURS", "COLOUR_LABELS", "DEFAULT_COLOUR", "Swatch", "swatch", "contrast"]
+__all__ = [
+    "COLOURS",
+    "COLOUR_LABELS",
+    "DEFAULT_COLOUR",
+    "Swatch",
+    "contrast",
+    "search_mark",
+    "swatch",
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,16 @@ DARK = {
 def swatch(colour: str, dark: bool) -> Swatch:
     table = DARK if dark else LIGHT
     return table.get(colour, table[DEFAULT_COLOUR])
+
+
+# A search match (in the reader and the result rows): amber, not yellow, so that it shows
+# inside a yellow highlight too (the old #ffe066 on the yellow tint #fff1a1 was lost).
+SEARCH_MARK = {False: ("#ffbf40", "#000000"), True: ("#b0440a", "#ffffff")}  # (bg, text)
+
+
+def search_mark(dark: bool) -> tuple[str, str]:
+    """(background, text) of a search match in the light or dark scheme."""
+    return SEARCH_MARK[bool(dark)]
 
 
 def _luminance(hex_colour: str) -> float:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QToolTip
 
 from desktop.ui.a11y import describe
 from desktop.ui.annotate.body_map import BodyMap
-from desktop.ui.annotate.colours import COLOUR_LABELS, swatch
+from desktop.ui.annotate.colours import COLOUR_LABELS, search_mark, swatch
 from desktop.ui.measure_html import (
     LINE_PITCH_EM,
     NOTE_PITCH_EM,
@@ -100,9 +100,10 @@ class MeasureView(QTextBrowser):
     def colors(self) -> Colors:
         pal = self.palette()
         dark = self.dark()
+        mark_bg, mark_fg = search_mark(dark)
         return Colors(
-            mark_bg="#8a6d00" if dark else "#ffe066",
-            mark_fg="#ffffff" if dark else "#000000",
+            mark_bg=mark_bg,
+            mark_fg=mark_fg,
             muted=pal.color(QPalette.ColorRole.PlaceholderText).name(),
             link=pal.color(QPalette.ColorRole.Link).name(),
         )

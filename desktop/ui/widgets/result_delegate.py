@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from desktop.ui.annotate.colours import search_mark
 from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE, SEPARATOR_ROLE
 from desktop.ui.widgets.tag_chips import chips_width, paint_chips
 
@@ -77,7 +78,8 @@ def plain_runs(markup: str) -> tuple[str, list[tuple[int, int, str]]] | None:
 def _mark_colors(css: str) -> tuple[QColor, QColor]:
     m = _MARK_CSS.search(css)
     if m is None:
-        return QColor("#ffe066"), QColor("#000000")
+        bg, fg = search_mark(False)
+        return QColor(bg), QColor(fg)
     return QColor(m.group(1).strip()), QColor(m.group(2).strip())
 
 
@@ -100,7 +102,7 @@ def badge_colors(palette: QPalette) -> tuple[QColor, QColor]:
 
 def mark_style(palette: QPalette) -> str:
     dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    bg, fg = ("#8a6d00", "#ffffff") if dark else ("#ffe066", "#000000")
+    bg, fg = search_mark(dark)
     return f"mark {{ background-color: {bg}; color: {fg}; }}"
 
 
