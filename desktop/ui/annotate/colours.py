@@ -3,7 +3,7 @@ deeper shade of the same colour, in light and dark schemes.
 
 The tint leaves the text colour alone, so it is chosen to keep the palette's own text
 readable on it (WCAG AA, contrast 4.5:1 or more, checked by a test); the underline tells a
-highlight from a search match (a plain yellow mark) and from the next highlight.
+highlight from a search match (an amber mark, SEARCH_MARK) and from the next highlight.
 """
 
 from __future__ import annotations
