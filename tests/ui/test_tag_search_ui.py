@@ -192,3 +192,27 @@ def test_back_and_forward_bring_the_tag_filter_back(window, qtbot):
     assert window.location == first and window.filters.tag_name() is None
     qtbot.keyClick(window, Qt.Key.Key_Right, alt)
     assert window.filters.tag_name() == "要確認"
+
+
+def test_a_typed_tag_shows_in_the_tag_list_until_it_is_typed_away(window, qtbot):
+    """タグ:NAME typed in the box chooses NAME in the タグ list too (walkthrough: the list
+    said すべてのタグ while the results were filtered); erasing it from the box resets the
+    list, but a tag chosen in the list itself stays."""
+    for mid in ("2-3", "1-1-28"):
+        tag(window, mid, "要確認")
+    tag(window, "2-3", "予算")
+    window.store_changed()
+    combo = window.filters.tag
+    search(qtbot, window, "専門高校 タグ:要確認")
+    assert listed(window) == ["1-1-28"]
+    assert combo.currentData() == "要確認" and combo.currentText().startswith("要確認（")
+    search(qtbot, window, "専門高校 tag:ＹＯＳＡＮ")  # no such tag: the list is not changed
+    assert combo.currentData() is None
+    search(qtbot, window, "専門高校")  # the tag typed away: no tag filter any more
+    assert combo.currentData() is None and len(listed(window)) > 1
+    # chosen in the list: stays when a typed tag comes and goes
+    choose_in_combo(qtbot, combo, combo.findData("要確認"))
+    qtbot.waitUntil(lambda: listed(window) == ["1-1-28"])
+    search(qtbot, window, "専門高校 タグ:要確認")
+    search(qtbot, window, "専門高校")
+    assert combo.currentData() == "要確認" and listed(window) == ["1-1-28"]

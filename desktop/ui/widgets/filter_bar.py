@@ -109,6 +109,10 @@ class FilterBar(QWidget):
         self._fill_tag({name: 0} if name else {}, name)
         self.changed.emit()
 
+    def show_tag(self, name: str | None) -> None:
+        """Show this tag (None: すべてのタグ) as chosen, without emitting `changed`."""
+        self._fill_tag({name: 0} if name else {}, name)
+
     def restore(self, pillar: str | None, ministry: str | None, tag: str | None = None) -> None:
         """Choose these values again (戻る), without emitting `changed`."""
         self.blockSignals(True)

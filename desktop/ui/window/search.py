@@ -6,6 +6,8 @@ RESULT_LIMIT = 200  # rows in the list; the count shows the total
 
 
 class SearchMixin:
+    _mirrored_tag: str | None = None  # the タグ list shows this because it was typed
+
     def exact_only(self) -> bool:
         """「完全一致のみ」: search without tier 2 (remembered in the settings)."""
         return bool(self.settings.get("exact_only"))
@@ -45,6 +47,7 @@ class SearchMixin:
 
     def run_search(self, text: str | None = None) -> None:
         text = self.search_box.text() if text is None else text
+        self._mirror_typed_tag(text)
         place = self.filters.place()
         ministry = self.filters.ministry_name()
         tag = self.filters.tag_name()
@@ -72,6 +75,34 @@ class SearchMixin:
         self.left.setCurrentWidget(self.results)
         self._update_resume()
         self.query_ran.emit(text)
+
+    def _mirror_typed_tag(self, text: str) -> None:
+        """A tag typed as `タグ:NAME` shows in the タグ list as if chosen there (the same
+        filter, so the results do not change); the list goes back to すべてのタグ when the
+        typed tag goes. A tag the user chose in the list stays chosen."""
+        typed = self._typed_tag(text) if "tag" in text.lower() or "タグ" in text else None
+        chosen = self.filters.tag_name()
+        if chosen is not None and chosen == self._mirrored_tag:
+            if chosen == typed:
+                return  # still the typed one
+            self.filters.show_tag(None)  # it was only the typed one
+            chosen = None
+        self._mirrored_tag = None
+        if chosen is None and typed is not None:
+            self.filters.show_tag(typed)
+            self._mirrored_tag = typed
+
+    def _typed_tag(self, text: str) -> str | None:
+        """The one tag the query names, spelled as the store has it; None for none, several
+        or a tag nobody has."""
+        from desktop.search.query import parse
+        from desktop.userdata.tags import tag_key
+
+        names = parse(text).tags
+        if len(names) != 1:
+            return None
+        key = tag_key(names[0])
+        return next((t.name for t in self.ctx.store.tags() if tag_key(t.name) == key), None)
 
     def open_current_result(self) -> None:
         mid = self.results.current_id()
