@@ -251,6 +251,8 @@ class MainWindow(
         self.results.open_measure.connect(self.open_location)
         self.results.clear_filters.connect(self.clear_filters)
         self.results.suggestion_chosen.connect(self.search_suggestion)
+        self.results.tag_clicked.connect(self.filter_by_tag)
+        self.tree.tag_clicked.connect(self.filter_by_tag)
         self.tree.selectionModel().currentChanged.connect(self._tree_current)
         self.tree.activated.connect(self._tree_activated)
         self.view.open_location.connect(self.open_location)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
-from desktop.ui.models.results_model import HIT_ROLE
+from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE
 from desktop.ui.widgets.result_delegate import snippet_html
 from desktop.ui.widgets.tag_chips import chip_colours
 from tests.ui.conftest import choose_in_combo, ime_commit, search
@@ -216,3 +216,61 @@ def test_a_typed_tag_shows_in_the_tag_list_until_it_is_typed_away(window, qtbot)
     search(qtbot, window, "専門高校 タグ:要確認")
     search(qtbot, window, "専門高校")
     assert combo.currentData() == "要確認" and listed(window) == ["1-1-28"]
+
+
+def chip_center(view, index, name: str):
+    """Where the view draws the chip of tag `name` on this row (the delegate's geometry)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from desktop.ui.widgets.tag_chips import chip_rects
+
+    view.scrollTo(index)
+    opt = QStyleOptionViewItem()
+    view.initViewItemOption(opt)
+    opt.rect = view.visualRect(index)
+    d = view.itemDelegate()
+    from desktop.ui.widgets.toc_view import TocDelegate
+
+    if isinstance(d, TocDelegate):  # a 目次 row
+        o, r, width = d._layout(opt, index)
+        area, tags, font = (
+            QRectF(r.right() - width, r.top(), width, r.height()),
+            d._row_tags(index),
+            o.font,
+        )
+    else:
+        hit = index.data(HIT_ROLE)
+        d.initStyleOption(opt, index)
+        area = d._title_line(opt, hit, index.data(BADGE_ROLE) or "")[3]
+        tags, font = d.tags[hit.id], opt.font
+    return (
+        next(rect for label, rect in chip_rects(font, area, tags) if label == name)
+        .center()
+        .toPoint()
+    )
+
+
+def test_a_click_on_a_tag_chip_searches_that_tag(window, qtbot):
+    """Clicking a chip in a 目次 row or a result row lists the tag's measures, as the
+    row's menu 「タグ「X」の施策を検索」 does."""
+    for mid in ("2-3", "1-1-28"):
+        tag(window, mid, "要確認")
+    tag(window, "2-3", "予算")
+    window.store_changed()
+    tree = window.tree
+    index = window.toc_model.index_of("2-3")
+    tree.expand(index.parent())
+    qtbot.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=chip_center(tree, index, "予算")
+    )
+    qtbot.waitUntil(lambda: window.left.currentWidget() is window.results)
+    assert window.filters.tag_name() == "予算" and listed(window) == ["2-3"]
+    # from a result row: the other tag of the same measure
+    lst = window.results.list
+    row = lst.model().index(
+        next(i for i in range(lst.model().rowCount()) if lst.model().index(i, 0).data(HIT_ROLE)), 0
+    )
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=chip_center(lst, row, "要確認"))
+    qtbot.waitUntil(lambda: window.filters.tag_name() == "要確認")
+    assert listed(window) == ["1-1-28", "2-3"]

@@ -16,7 +16,7 @@ import html as htmllib
 import re
 from collections import OrderedDict
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from desktop.ui.annotate.colours import search_mark
 from desktop.ui.models.results_model import BADGE_ROLE, HIT_ROLE, SEPARATOR_ROLE
-from desktop.ui.widgets.tag_chips import chips_width, paint_chips
+from desktop.ui.widgets.tag_chips import chip_at, chips_width, paint_chips
 
 PAD = 6
 
@@ -133,6 +133,8 @@ def draw_ellipsis(painter, opt, color: str, rect: QRectF, x: float) -> None:
 
 
 class ResultDelegate(QStyledItemDelegate):
+    tag_clicked = Signal(str)  # a tag chip was clicked: search that tag
+
     def __init__(
         self, parent=None, note_label: str = "メモ", comment_label: str = "コメントに一致"
     ):
@@ -181,12 +183,9 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setPen(badge_fg)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
 
-        x = r.left() + bw + 6
-        right = r.right()
+        x, right, nrect, chips = self._title_line(opt, hit, label)
         mine = user_label(hit, self.note_label, self.comment_label)
         if mine:  # a small mark that the user's text matched (filled: only there)
-            nw = fm.horizontalAdvance(mine) + 10
-            nrect = QRectF(right - nw, r.top() + 2, nw, fm.height())
             accent = pal.color(QPalette.ColorRole.Highlight)
             painter.setPen(accent)
             painter.setBrush(accent if hit.note_only else Qt.BrushStyle.NoBrush)
@@ -194,14 +193,8 @@ class ResultDelegate(QStyledItemDelegate):
             if hit.note_only:
                 painter.setPen(pal.color(QPalette.ColorRole.HighlightedText))
             painter.drawText(nrect, Qt.AlignmentFlag.AlignCenter, mine)
-            right -= nw + 6
-        tags = self.tags.get(hit.id) if self.tags else None
-        if tags:
-            cw = chips_width(opt.font, tags, (right - x) / 2)
-            paint_chips(
-                painter, QRectF(right - cw, r.top(), cw, fm.height() + 4), tags, pal, selected
-            )
-            right -= cw + 4
+        if chips is not None:
+            paint_chips(painter, chips, self.tags[hit.id], pal, selected)
 
         css = mark_style(pal)
         color = pal.color(text_role).name()
@@ -220,6 +213,45 @@ class ResultDelegate(QStyledItemDelegate):
             painter, opt, snippet, css, color, QRectF(r.left(), top, r.width(), r.bottom() - top)
         )
         painter.restore()
+
+    def _title_line(self, opt, hit, badge: str):
+        """The title line's geometry, for painting and for clicks: (title's left, title's
+        right, the 「メモ」 mark's rect or None, the tag chips' rect or None)."""
+        fm = opt.fontMetrics
+        r = opt.rect.adjusted(PAD, PAD // 2, -PAD, -PAD // 2)
+        x = r.left() + fm.horizontalAdvance(badge) + 10 + 6
+        right = r.right()
+        nrect = None
+        mine = user_label(hit, self.note_label, self.comment_label)
+        if mine:
+            nw = fm.horizontalAdvance(mine) + 10
+            nrect = QRectF(right - nw, r.top() + 2, nw, fm.height())
+            right -= nw + 6
+        chips = None
+        tags = self.tags.get(hit.id) if self.tags else None
+        if tags:
+            cw = chips_width(opt.font, tags, (right - x) / 2)
+            chips = QRectF(right - cw, r.top(), cw, fm.height() + 4)
+            right -= cw + 4
+        return x, right, nrect, chips
+
+    def editorEvent(self, event, model, option, index) -> bool:
+        """A click on a tag chip searches its tag (the row's menu offers the same)."""
+        hit = index.data(HIT_ROLE)
+        if (
+            hit is not None
+            and self.tags.get(hit.id)
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            _x, _right, _mine, chips = self._title_line(opt, hit, index.data(BADGE_ROLE) or "")
+            name = chip_at(opt.font, chips, self.tags[hit.id], event.position()) if chips else None
+            if name is not None:
+                self.tag_clicked.emit(name)
+                return True
+        return super().editorEvent(event, model, option, index)
 
     def _html(
         self, painter, opt, html: str, css: str, color: str, rect: QRectF, single_line: bool = False

@@ -24,6 +24,7 @@ class ResultsPanel(QWidget):
     open_measure = Signal(str)
     clear_filters = Signal()
     suggestion_chosen = Signal(str, bool)  # query, drop the filters
+    tag_clicked = Signal(str)  # a row's tag chip was clicked
 
     def __init__(self, catalogue, parent=None):
         super().__init__(parent)
@@ -99,6 +100,7 @@ class ResultsPanel(QWidget):
             from desktop.ui.widgets.result_delegate import ResultDelegate
 
             self._delegate = ResultDelegate(self.list, self.tr("メモ"), self.tr("コメントに一致"))
+            self._delegate.tag_clicked.connect(self.tag_clicked)
             # the tags the window gave the list before it had rows (show_tag_chips)
             self._delegate.tags = getattr(self.model, "tags", None) or {}
             self.list.setItemDelegate(self._delegate)

@@ -3,7 +3,8 @@
 Chips are outlined in the palette's Highlight colour over a faint tint of it, with the
 Text colour for the letters, so they read on Base in light and dark schemes alike; on a
 selected row they are outlined in HighlightedText. A row shows at most MAX_CHIPS, then
-「+N」. Nothing is laid out ahead: a row without tags costs one dict lookup.
+「+N」. Nothing is laid out ahead: a row without tags costs one dict lookup. A click on a
+chip searches its tag (the delegates' `tag_clicked`).
 """
 
 from __future__ import annotations
@@ -56,16 +57,12 @@ def chip_colours(palette: QPalette, selected: bool) -> tuple[QColor, QColor, QCo
     return accent, fill, palette.color(QPalette.ColorRole.Text)
 
 
-def paint_chips(painter, rect: QRectF, tags: list[str], palette: QPalette, selected: bool) -> None:
-    """Draw the chips right-aligned in `rect` (its height is one line), the first tag
-    leftmost; those that do not fit are left out."""
-    if not tags:
-        return
-    font = chip_font(painter.font())
-    fm = QFontMetrics(font)
+def chip_rects(font: QFont, rect: QRectF, tags: list[str]) -> list[tuple[str, QRectF]]:
+    """Where each chip goes, right-aligned in `rect` (its height is one line), the first
+    tag leftmost; those that do not fit are left out. Painting and clicking share it."""
+    fm = QFontMetrics(chip_font(font))
     h = min(rect.height(), fm.height() + 2)
     top = rect.top() + (rect.height() - h) / 2
-    border, fill, text = chip_colours(palette, selected)
     shown = labels(tags)
     widths = [fm.horizontalAdvance(t) + 2 * PAD_X for t in shown]
     x = rect.right()
@@ -76,9 +73,28 @@ def paint_chips(painter, rect: QRectF, tags: list[str], palette: QPalette, selec
         x -= w
         placed.append((label, QRectF(x, top, w, h)))
         x -= GAP
+    return placed
+
+
+def chip_at(font: QFont, rect: QRectF, tags: list[str], pos) -> str | None:
+    """The tag whose chip is at `pos` (the 「+N」 chip is no tag: None)."""
+    for label, r in chip_rects(font, rect, tags):
+        if r.contains(pos):
+            return None if label not in tags else label
+    return None
+
+
+def paint_chips(painter, rect: QRectF, tags: list[str], palette: QPalette, selected: bool) -> None:
+    """Draw the chips (chip_rects) in `rect`."""
+    if not tags:
+        return
+    font = chip_font(painter.font())
+    placed = chip_rects(painter.font(), rect, tags)
+    border, fill, text = chip_colours(palette, selected)
     painter.save()
     painter.setFont(font)
     for label, r in placed:
+        h = r.height()
         painter.setPen(border)
         painter.setBrush(Qt.BrushStyle.NoBrush if selected else fill)
         painter.drawRoundedRect(r, h / 2, h / 2)

@@ -6,39 +6,67 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyledItemDelegate, QTreeView
 
 from desktop.ui.a11y import describe
 from desktop.ui.models.toc_model import LOCATION_ROLE, TocModel
-from desktop.ui.widgets.tag_chips import chips_width, paint_chips
+from desktop.ui.widgets.tag_chips import chip_at, chips_width, paint_chips
 
 
 class TocDelegate(QStyledItemDelegate):
     """The default row; a measure with tags gets its title cut shorter and chips after it.
     `tags`: {measure id: [tag, …]}, set by the window from one read of the store."""
 
+    tag_clicked = Signal(str)  # a chip was clicked: search that tag
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.tags: dict[str, list[str]] = {}
 
-    def paint(self, painter, option, index) -> None:
-        tags = self.tags.get(index.data(LOCATION_ROLE) or "") if self.tags else None
-        if not tags:
-            super().paint(painter, option, index)
-            return
+    def _row_tags(self, index) -> list[str] | None:
+        return self.tags.get(index.data(LOCATION_ROLE) or "") if self.tags else None
+
+    def _layout(self, option, index):
+        """(style option, text rect, chips' width) of a row with tags, as painted."""
         # QStyle's Python enums cost ~9 ms: made by the first row with tags, not by the
         # window's first paint (decision 0007)
         from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        r = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        return opt, r, chips_width(opt.font, self._row_tags(index), r.width() / 2)
+
+    def editorEvent(self, event, model, option, index) -> bool:
+        """A click on a chip searches its tag (the row's menu offers the same)."""
+        tags = self._row_tags(index)
+        if (
+            tags
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            opt, r, chips = self._layout(option, index)
+            area = QRectF(r.right() - chips, r.top(), chips, r.height())
+            name = chip_at(opt.font, area, tags, event.position())
+            if name is not None:
+                self.tag_clicked.emit(name)
+                return True
+        return super().editorEvent(event, model, option, index)
+
+    def paint(self, painter, option, index) -> None:
+        tags = self._row_tags(index)
+        if not tags:
+            super().paint(painter, option, index)
+            return
+        from PySide6.QtWidgets import QStyle
+
+        opt, r, chips = self._layout(option, index)
         text, opt.text = opt.text, ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        r = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
-        chips = chips_width(opt.font, tags, r.width() / 2)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
@@ -61,10 +89,14 @@ class TocDelegate(QStyledItemDelegate):
 
 
 class TocView(QTreeView):
+    tag_clicked = Signal(str)  # a tag chip of a row was clicked
+
     def __init__(self, model: TocModel, parent=None):
         super().__init__(parent)
         self.setModel(model)
-        self.setItemDelegate(TocDelegate(self))
+        delegate = TocDelegate(self)
+        delegate.tag_clicked.connect(self.tag_clicked)
+        self.setItemDelegate(delegate)
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
