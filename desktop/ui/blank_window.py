@@ -18,10 +18,21 @@ def main() -> int:
 
 def show_blank(app, stay: bool = False) -> int:
     """Paint one blank 1280×800 window, print when it painted (CPU time so far), quit."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QWidget
 
-    class Blank(QWidget):
+    w = paints_once(QWidget, app, stay)()
+    w.resize(1280, 800)
+    w.show()
+    app.exec()
+    return 0
+
+
+def paints_once(base, app, stay: bool = False):
+    """A subclass of the widget class `base` that prints "painted 1 cpu S" at its first
+    paint (the line `bench startup` waits for) and then quits `app` (unless `stay`)."""
+    from PySide6.QtCore import QTimer
+
+    class Probe(base):
         shown = False
 
         def paintEvent(self, event) -> None:
@@ -32,11 +43,7 @@ def show_blank(app, stay: bool = False) -> int:
                 if not stay:
                     QTimer.singleShot(0, app.quit)
 
-    w = Blank()
-    w.resize(1280, 800)
-    w.show()
-    app.exec()
-    return 0
+    return Probe
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ editor under it) and the status bar.
 """
 
 import sys
-import time
 
 MENUS = ("ファイル(&F)", "編集(&E)", "注釈(&A)", "表示(&V)", "移動(&G)", "ヘルプ(&H)")
 ACTIONS_PER_MENU = 10
@@ -36,20 +35,12 @@ def main() -> int:
 
 def show_floor(app) -> int:
     """Paint the floor window once, print when it painted (CPU time so far), quit."""
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMainWindow
 
-    class Floor(QMainWindow):
-        shown = False
+    from desktop.ui.blank_window import paints_once
 
-        def paintEvent(self, event) -> None:
-            super().paintEvent(event)
-            if not self.shown:
-                self.shown = True
-                print(f"painted 1 cpu {time.process_time():.4f}", flush=True)
-                QTimer.singleShot(0, app.quit)
-
-    w = Floor()
+    w = paints_once(QMainWindow, app)()
     w.setWindowTitle("施策ナビ")
     w.resize(1280, 800)
     _menus(w)
@@ -74,14 +65,20 @@ def _menus(w) -> None:
             w.addAction(a)
 
 
-def _central(Qt):
-    from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+def _split(orientation, first, second, sizes):
+    from PySide6.QtWidgets import QSplitter
 
-    left, reader = _left(), _reader(Qt)
-    split = QSplitter(Qt.Orientation.Horizontal)
-    split.addWidget(left)
-    split.addWidget(reader)
-    split.setSizes([380, 900])
+    split = QSplitter(orientation)
+    split.addWidget(first)
+    split.addWidget(second)
+    split.setSizes(sizes)
+    return split
+
+
+def _central(Qt):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    split = _split(Qt.Orientation.Horizontal, _left(), _reader(Qt), [380, 900])
     central = QWidget()
     lay = QVBoxLayout(central)
     lay.setContentsMargins(0, 0, 0, 0)
@@ -90,15 +87,21 @@ def _central(Qt):
     return central
 
 
+def _buttons(layout, texts) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    for text in texts:
+        b = QToolButton()
+        b.setText(text)
+        layout.addWidget(b)
+
+
 def _top_bar():
     from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
     top = QWidget()
     bar = QHBoxLayout(top)
-    for text in ("戻る", "進む"):
-        b = QToolButton()
-        b.setText(text)
-        bar.addWidget(b)
+    _buttons(bar, ("戻る", "進む"))
     box = QLineEdit()
     box.setPlaceholderText("施策を検索（Ctrl+K）… 例: 空き家 OR 移住  -観光  府省庁:総務省")
     box.setClearButtonEnabled(True)
@@ -120,7 +123,6 @@ def _left():
         QHBoxLayout,
         QPushButton,
         QTabWidget,
-        QToolButton,
         QTreeView,
         QVBoxLayout,
         QWidget,
@@ -140,10 +142,7 @@ def _left():
     marks = QWidget()
     lay = QVBoxLayout(marks)
     row = QHBoxLayout()
-    for text in ("新規", "名前変更", "削除", "↑", "↓"):
-        b = QToolButton()
-        b.setText(text)
-        row.addWidget(b)
+    _buttons(row, ("新規", "名前変更", "削除", "↑", "↓"))
     row.addWidget(QPushButton("ブリーフ…"))
     lay.addLayout(row)
     lay.addWidget(QTreeView())
@@ -158,24 +157,16 @@ def _reader(Qt):
         QHBoxLayout,
         QLabel,
         QPlainTextEdit,
-        QSplitter,
         QTextBrowser,
-        QToolButton,
         QVBoxLayout,
         QWidget,
     )
 
     head = QHBoxLayout()
     head.addWidget(QLabel("第1章 › 柱1 › (28)"), 1)
-    for text in ("☆ ブックマーク", "引用をコピー", "印刷・書き出し"):
-        b = QToolButton()
-        b.setText(text)
-        head.addWidget(b)
+    _buttons(head, ("☆ ブックマーク", "引用をコピー", "印刷・書き出し"))
     annot = QHBoxLayout()
-    for text in ("ハイライト", "黄", "緑", "青", "桃", "コメント…", "タグ…"):
-        b = QToolButton()
-        b.setText(text)
-        annot.addWidget(b)
+    _buttons(annot, ("ハイライト", "黄", "緑", "青", "桃", "コメント…", "タグ…"))
     annot.addStretch(1)
     view = QTextBrowser()
     paragraphs = "".join(f"<p>{BODY}（{i}）</p>" for i in range(1, 5))
@@ -187,10 +178,7 @@ def _reader(Qt):
     )
     note = QPlainTextEdit()
     note.setPlaceholderText("この施策のメモ（自動で保存されます）")
-    split = QSplitter(Qt.Orientation.Vertical)
-    split.addWidget(view)
-    split.addWidget(note)
-    split.setSizes([560, 200])
+    split = _split(Qt.Orientation.Vertical, view, note, [560, 200])
     reader = QWidget()
     lay = QVBoxLayout(reader)
     lay.addLayout(head)

@@ -164,3 +164,24 @@ def right_click(qtbot, view, index) -> None:
     qtbot.mouseRelease(vp, Qt.MouseButton.RightButton, pos=pos)
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, vp.mapToGlobal(pos))
     QApplication.sendEvent(vp, event)
+
+
+def run_python(code: str, *args: str, env: dict | None = None) -> list[str]:
+    """`python -c CODE ARGS…` from the checkout, offscreen, as a fresh process (start-up
+    tests); its output lines. Fails with its stderr if it exits non-zero."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    r = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    return r.stdout.splitlines()

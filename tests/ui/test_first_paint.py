@@ -6,10 +6,10 @@ does run right after that paint."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
+
+from tests.ui.conftest import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,18 +76,8 @@ claim.unlock()
 
 
 def test_first_paint_loads_nothing_it_does_not_need(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    r = subprocess.run(
-        [sys.executable, "-c", CHILD, str(tmp_path / "ud"), ",".join(LATER)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert r.returncode == 0, r.stderr
-    seen = json.loads(r.stdout.strip().splitlines()[-1])
+    lines = run_python(CHILD, str(tmp_path / "ud"), ",".join(LATER))
+    seen = json.loads(lines[-1])
     loaded = [m for m, yes in seen["at_paint"].items() if yes]
     assert loaded == [], f"loaded before the first paint: {loaded}"
     assert seen["index_open_at_paint"] is False
@@ -102,7 +92,6 @@ def test_first_paint_loads_nothing_it_does_not_need(tmp_path):
 def test_pyside_hook_answers_as_pyside_does():
     """The cheaper per-import check (desktop.ui.pyside_hook) says "uses PySide6" for exactly
     the modules PySide's own check does."""
-    import sys
 
     from desktop.ui import pyside_hook
 
