@@ -127,6 +127,14 @@ SPECS: tuple[Spec, ...] = (
         "直前の削除・移動・名前の変更・メモの消去、ハイライトやタグの変更を取り消す",
     ),
     Spec(
+        "redo",
+        "やり直す",
+        "edit",
+        lambda w: w.redo_last(),
+        ("Ctrl+Shift+Z", "Ctrl+Y"),
+        "元に戻した操作をもう一度行う",
+    ),
+    Spec(
         "search",
         "施策を検索",
         "edit",
@@ -390,4 +398,6 @@ def build_menus(win, actions: Actions) -> dict:
             actions.recent_menu = menu.addMenu(tr("最近見た施策"))
             actions.recent_menu.aboutToShow.connect(win.fill_recent_menu)
         menu.addAction(actions.by_name[spec.name])
+    # 元に戻す・やり直す say what they would do: redo lapses once anything else is written
+    menus["edit"].aboutToShow.connect(win._undo_changed)
     return menus

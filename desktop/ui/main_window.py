@@ -71,7 +71,7 @@ class MainWindow(
         self.ctx = ctx
         self.settings = settings or Settings.open()
         self.history = NavHistory()
-        self.undo = UndoStack()
+        self.undo = UndoStack(ctx.store.change_count)
         self.location: str | None = None
         self.query = ""  # the query of the shown results ("" while browsing)
         self._zoom = 0

@@ -116,6 +116,12 @@ class UserStore(NotesMixin, BookmarksMixin, HighlightsMixin, TagsMixin, RelinkMi
         with self._lock:
             return self._con.execute("PRAGMA data_version").fetchone()[0]
 
+    def change_count(self) -> int:
+        """Rows this store has written since it opened (SQLite's total_changes): a redo is
+        only offered while nothing else was written after the undo."""
+        with self._lock:
+            return self._con.total_changes
+
     def integrity_ok(self) -> bool:
         with self._lock:
             return self._con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

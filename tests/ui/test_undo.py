@@ -171,3 +171,63 @@ def test_undo_after_the_cli_took_the_name_loses_nothing(window, qtbot, dialogs):
     assert names(store) == [DEFAULT_COLLECTION, "レク", "レク（復元）"]
     assert marks(store, "レク（復元）") == ["1-1-1", "1-1-2", "1-1-3"]
     assert not dialogs.errors()
+
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def redo_keys(qtbot, win, key=Qt.Key.Key_Z, mods=CTRL | SHIFT):
+    win.tree.setFocus()  # not in a text field, as for Ctrl+Z
+    qtbot.keyClick(win, key, mods)
+
+
+def test_redo_makes_an_undone_change_again_until_a_new_change(window, qtbot, dialogs):
+    """Ctrl+Shift+Z and Ctrl+Y (編集 → やり直す) after Ctrl+Z: the collection is deleted
+    again, brought back again, and a new change forgets what was undone."""
+    store = seed(window)
+    redo = window.commands.redo
+    assert not redo.isEnabled() and redo.text() == "やり直す"
+    click_item(qtbot, window.bookmarks.view, window.bookmarks.model.find("レク", ""))
+    dialogs.expect(press(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(window.bookmarks.delete_button, LEFT)
+    ctrl_z(qtbot, window)
+    assert names(store) == [DEFAULT_COLLECTION, "レク"]
+    assert redo.isEnabled() and redo.text().startswith("やり直す: コレクション「レク」")
+    redo_keys(qtbot, window)  # Ctrl+Shift+Z
+    assert names(store) == [DEFAULT_COLLECTION]
+    assert "やり直しました" in window.notice.text() and not redo.isEnabled()
+    ctrl_z(qtbot, window)
+    redo_keys(qtbot, window, Qt.Key.Key_Y, CTRL)  # Ctrl+Y
+    assert names(store) == [DEFAULT_COLLECTION]
+    ctrl_z(qtbot, window)
+    assert marks(store, "レク") == ["1-1-1", "1-1-2", "1-1-3"]
+    # a new change: nothing left to redo
+    window.open_location("1-1-9")
+    qtbot.mouseClick(window.bookmark_button, LEFT)  # ★ into the target collection
+    assert not redo.isEnabled()
+    redo_keys(qtbot, window, Qt.Key.Key_Y, CTRL)  # does nothing: the new bookmark stays
+    assert names(store) == [DEFAULT_COLLECTION, "レク"] and "1-1-9" in marks(store)
+    assert not dialogs.errors()
+
+
+def test_highlight_changes_are_redone_as_they_were(window, qtbot):
+    """A highlight made, recoloured and deleted: each undone and redone through the keys,
+    the same uid back each time."""
+    from tests.ui.annot_helpers import key_select
+
+    window.open_location("1-1-28")
+    view, store = window.view, window.ctx.store
+    key_select(qtbot, view, 10, 30)
+    qtbot.keyClick(view, Qt.Key.Key_H, CTRL | SHIFT)
+    [h] = store.highlights("1-1-28")
+    ctrl_z(qtbot, window)
+    assert store.highlights("1-1-28") == []
+    redo_keys(qtbot, window)
+    assert store.get_highlight(h.uid) == h  # the same highlight, uid and times
+    view.setFocus()
+    view.place_caret(h.start + 1)
+    qtbot.keyClick(view, Qt.Key.Key_3)  # 青
+    ctrl_z(qtbot, window)
+    assert store.get_highlight(h.uid).colour == "yellow"
+    redo_keys(qtbot, window, Qt.Key.Key_Y, CTRL)
+    assert store.get_highlight(h.uid).colour == "blue"

@@ -256,6 +256,7 @@ class BookmarksPanel(QWidget):
         self._done(
             self.tr("コレクションの名前を「{0}」から「{1}」に変えました").format(old, c.name),
             lambda: store.rename_collection(c.name, old),
+            lambda: store.rename_collection(old, c.name),
         )
 
     def delete_selected(self) -> bool:
@@ -277,6 +278,7 @@ class BookmarksPanel(QWidget):
         self._done(
             self.tr("コレクション「{0}」（{1} 件）を削除しました").format(name, len(marks)),
             lambda: restore_collection(self.ctx, name, marks),
+            lambda: self.ctx.store.delete_collection(name),
         )
         return True
 
@@ -306,6 +308,8 @@ class BookmarksPanel(QWidget):
         self._done(
             self.tr("「{0}」を「{1}」から外しました").format(b.title, b.collection),
             lambda: readd_bookmark(self.ctx, b),
+            # an orphan is known by its key, which putting it back changes: not redone
+            None if b.orphan else lambda: store.remove_bookmark(b.measure_id, b.collection),
         )
         return True
 
@@ -342,8 +346,8 @@ class BookmarksPanel(QWidget):
         where = "" if target == before.collection else self.tr("「{0}」へ").format(target)
         self._done(self.tr("「{0}」を{1}移動しました").format(before.title, where), undo)
 
-    def _done(self, message: str, undo) -> None:
-        self.undo.push(message, undo)
+    def _done(self, message: str, undo, redo=None) -> None:
+        self.undo.push(message, undo, redo)
         self.notice.emit(message, True)
         self.changed.emit()
 

@@ -127,7 +127,9 @@ class AnnotationMixin:
         label = self.tr("「{0}」を{1}でハイライトしました").format(
             quoted(h.exact, 20)[1:-1], COLOUR_LABELS[colour]
         )
-        self._changed(label, lambda: store.delete_highlight(h.uid))
+        self._changed(
+            label, lambda: store.delete_highlight(h.uid), lambda: store.restore_highlight(h)
+        )
         self.view.place_caret(h.end)
 
     def recolour_highlight(self, h, colour: str) -> None:
@@ -140,7 +142,11 @@ class AnnotationMixin:
         label = self.tr("ハイライトの色を{0}から{1}に変えました").format(
             COLOUR_LABELS[h.colour], COLOUR_LABELS[colour]
         )
-        self._changed(label, lambda: store.update_highlight(h.uid, colour=h.colour))
+        self._changed(
+            label,
+            lambda: store.update_highlight(h.uid, colour=h.colour),
+            lambda: store.update_highlight(h.uid, colour=colour),
+        )
 
     def comment_highlight(self) -> None:
         """Ctrl+Shift+M: the comment of the highlight at the caret; with a selection, a new
@@ -170,7 +176,9 @@ class AnnotationMixin:
             label = self.tr("「{0}」をハイライトしてコメントを付けました").format(
                 quoted(h.exact, 20)[1:-1]
             )
-            self._changed(label, lambda: store.delete_highlight(h.uid))
+            self._changed(
+                label, lambda: store.delete_highlight(h.uid), lambda: store.restore_highlight(h)
+            )
             self.view.place_caret(h.end)
 
     def edit_comment(self, h) -> None:
@@ -186,7 +194,11 @@ class AnnotationMixin:
             if not new
             else self.tr("ハイライトのコメントを保存しました")
         )
-        self._changed(label, lambda: store.update_highlight(h.uid, comment=h.comment))
+        self._changed(
+            label,
+            lambda: store.update_highlight(h.uid, comment=h.comment),
+            lambda: store.update_highlight(h.uid, comment=new),
+        )
 
     def delete_highlight(self, h=None) -> None:
         """Delete (the one at the caret, or `h` from the メモ tab); undo puts it back whole."""
@@ -199,7 +211,9 @@ class AnnotationMixin:
         if gone is None:
             return
         label = self.tr("ハイライト「{0}」を削除しました").format(quoted(gone.exact, 20)[1:-1])
-        self._changed(label, lambda: store.restore_highlight(gone))
+        self._changed(
+            label, lambda: store.restore_highlight(gone), lambda: store.delete_highlight(gone.uid)
+        )
 
     def step_highlight(self, delta: int) -> None:
         """F8 / Shift+F8: select the next (previous) highlight in the body, for the keys."""
@@ -284,7 +298,7 @@ class AnnotationMixin:
             QMessageBox.warning(self, APP_TITLE, str(e))
             return None
 
-    def _changed(self, label: str, undo) -> None:
-        self.undo.push(label, undo)
+    def _changed(self, label: str, undo, redo=None) -> None:
+        self.undo.push(label, undo, redo)
         self.notify(label, undoable=True)
         self.refresh_annotations()

@@ -73,3 +73,4 @@ class BookmarkMixin:
         self.bookmark_button.show_state(self.target_collection(), inside, m is not None)
         for a in (self.commands.bookmark, self.commands.pick_collection, self.commands.cite):
             a.setEnabled(m is not None)
+        self._undo_changed()  # a bookmark added pushes no step but ends what could be redone

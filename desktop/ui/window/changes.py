@@ -29,11 +29,30 @@ class ChangesMixin:
         self.store_changed()
         self.notify(self.tr("元に戻しました: {0}").format(label))
 
+    def redo_last(self) -> None:
+        """Ctrl+Shift+Z / Ctrl+Y: make the newest undone change again."""
+        if not self.undo.can_redo():
+            self.notify(self.tr("やり直せる操作はありません"))
+            return
+        try:
+            label = self.undo.redo()
+        except (UserError, OSError) as e:  # the CLI changed the same thing meanwhile
+            self.store_changed()
+            QMessageBox.warning(self, APP_TITLE, self.tr("やり直せませんでした。\n{0}").format(e))
+            return
+        self.store_changed()
+        self.notify(self.tr("やり直しました: {0}").format(label), undoable=True)
+
     def _undo_changed(self) -> None:
         self.commands.undo.setEnabled(self.undo.can_undo())
         label = self.undo.label()
         self.commands.undo.setText(
             self.tr("元に戻す: {0}").format(label) if label else self.tr("元に戻す")
+        )
+        self.commands.redo.setEnabled(self.undo.can_redo())
+        label = self.undo.redo_label()
+        self.commands.redo.setText(
+            self.tr("やり直す: {0}").format(label) if label else self.tr("やり直す")
         )
 
     def store_changed(self) -> None:
@@ -62,12 +81,15 @@ class ChangesMixin:
         store = self.ctx.store
         label = self.tr("「{0}」のメモを空にしました").format(title)
         # through the store: undo_last() then refreshes the editor if it still shows it
-        self.undo.push(label, lambda: store.set_note(mid, title, old))
+        self.undo.push(
+            label, lambda: store.set_note(mid, title, old), lambda: store.set_note(mid, title, "")
+        )
         self.notify(label, undoable=True)
 
     def _note_saved(self, _measure_id: str) -> None:
         self.ctx.notes_changed()
         self.notes.reload()
+        self._undo_changed()  # typing ends what could be redone
 
     def _check_external_changes(self) -> None:
         try:

@@ -48,6 +48,7 @@ class TaggingMixin:
         self._changed(
             self.tr("「{0}」にタグ「{1}」を付けました").format(m.title, name),
             lambda: store.remove_tag(m.id, name),
+            lambda: store.add_tag(m.id, m.title, name),
         )
         return True
 
@@ -58,6 +59,7 @@ class TaggingMixin:
         self._changed(
             self.tr("「{0}」からタグ「{1}」を外しました").format(m.title, name),
             lambda: store.add_tag(m.id, m.title, name),
+            lambda: store.remove_tag(m.id, name),
         )
         return True
 
@@ -108,7 +110,7 @@ class TaggingMixin:
             else self.tr("タグ「{0}」の名前を「{1}」に変えました").format(old, done.new)
         )
         self._follow_tag_filter(old, done.new)
-        self._changed(label, undo)
+        self._changed(label, undo, lambda: store.rename_tag(old, done.new))
         return True
 
     def _follow_tag_filter(self, old: str, new: str) -> None:
@@ -131,7 +133,9 @@ class TaggingMixin:
             for mid in had:
                 store.add_tag(mid, titles[mid], name)
 
-        self._changed(self.tr("タグ「{0}」を削除しました").format(name), undo)
+        self._changed(
+            self.tr("タグ「{0}」を削除しました").format(name), undo, lambda: store.delete_tag(name)
+        )
         return True
 
     def _titles(self, ids) -> dict[str, str]:
