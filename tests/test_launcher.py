@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -45,8 +46,11 @@ def make_app(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def packed(tmp_path_factory) -> bytes:
-    return launcher.pack(make_app(tmp_path_factory.mktemp("app")))
+def packed(tmp_path_factory) -> list[bytes]:
+    """The folders' stream, then the files in streams of about the same size."""
+    streams = launcher.pack(make_app(tmp_path_factory.mktemp("app")), streams=2)
+    assert len(streams) == 3
+    return streams
 
 
 @pytest.fixture
@@ -217,33 +221,39 @@ def test_two_first_starts_at_once_both_run_and_leave_one_folder(tmp_path, gen):
 
 @posix_only
 def test_a_damaged_payload_says_so_in_one_line_and_leaves_nothing(tmp_path, gen, packed):
-    half = len(packed) // 2
-    damaged = (
-        packed[:half] + bytes(b ^ 0x55 for b in packed[half : half + 64]) + packed[half + 64 :]
-    )
-    launcher.write_modules(damaged, PAYLOAD_ID, "shisaku", gen)  # the xz check fails
+    big = packed[1]  # the stream with lib.bin (random bytes, the largest file)
+    half = len(big) // 2
+    damaged = big[:half] + bytes(b ^ 0x55 for b in big[half : half + 64]) + big[half + 64 :]
+    streams = [packed[0], damaged, packed[2]]
+    launcher.write_modules(streams, PAYLOAD_ID, "shisaku", gen)  # the xz check fails
     env = env_for(tmp_path, gen)
     p = start(env, "tree")
     assert p.returncode == 1
     assert p.stdout == ""
     lines = p.stderr.splitlines()
     assert len(lines) == 1 and "Traceback" not in p.stderr, p.stderr
-    assert "展開" in lines[0] and "(could not start: unpacking the app failed)" in lines[0]
+    assert "壊れて" in lines[0] and "(the executable is damaged; download it again)" in lines[0]
     root = folder_of(env).parent
     assert list(root.iterdir()) == []  # no folder a later start would trust, no temporary
 
 
 # --- the functions, in this process (also on Windows) ---------------------------------------
-def payload_from(packed: bytes, pieces: int = 5, gate=None) -> launcher.Payload:
-    size = -(-len(packed) // pieces)
+def payload_from(packed: list[bytes], pieces: int = 5, gate=None) -> launcher.Payload:
+    """The streams in `pieces` pieces each; `gate` is called once, inside the last stream."""
 
-    def gen_parts():
-        for i in range(pieces):
-            if gate and i == 1:
-                gate()
-            yield packed[i * size : (i + 1) * size]
+    def reader(data: bytes, last: bool):
+        size = -(-len(data) // pieces)
 
-    return launcher.Payload(PAYLOAD_ID, "shisaku", gen_parts)
+        def parts():
+            for i in range(pieces):
+                if gate and last and i == 1:
+                    gate()
+                yield data[i * size : (i + 1) * size]
+
+        return parts
+
+    streams = [reader(d, i == len(packed) - 1) for i, d in enumerate(packed)]
+    return launcher.Payload(PAYLOAD_ID, "shisaku", streams)
 
 
 def test_two_unpacks_in_progress_at_once_end_with_one_folder(tmp_path, packed):
@@ -284,11 +294,12 @@ def test_older_versions_are_removed_after_an_unpack_but_not_an_unpack_in_progres
 
 
 def test_a_failed_unpack_in_process_says_one_line_and_leaves_nothing(tmp_path, packed, capsys):
-    broken = packed[: len(packed) // 2]  # cut short: a damaged download
+    broken = packed[1][: len(packed[1]) // 2]  # cut short: a damaged download
     root = tmp_path / "cache"
 
     def payload():
-        return launcher.Payload(PAYLOAD_ID, "shisaku", lambda: [broken])
+        streams = [lambda: [packed[0]], lambda: [broken], lambda: [packed[2]]]
+        return launcher.Payload(PAYLOAD_ID, "shisaku", streams)
 
     code = launcher.main(["shisaku"], {"SHISAKU_CACHE_DIR": str(root)}, payload, scrub=False)
     assert code == 1
@@ -317,13 +328,14 @@ def test_cache_root_follows_platformdirs(tmp_path):
 def test_write_modules_round_trips_the_payload(tmp_path, packed, monkeypatch):
     monkeypatch.setattr(launcher, "CHUNK", 10_000)
     names = launcher.write_modules(packed, PAYLOAD_ID, "shisaku", tmp_path)
-    assert len(names) == 1 + -(-len(packed) // 10_000)
+    assert len(names) == 1 + sum(-(-len(d) // 10_000) for d in packed)
+    assert len(names) > 1 + len(packed)  # lib.bin's stream is in several parts
     monkeypatch.syspath_prepend(str(tmp_path))
     for name in names:
         sys.modules.pop(name, None)
     payload = launcher.frozen_payload()
     assert (payload.id, payload.exe) == (PAYLOAD_ID, "shisaku")
-    assert b"".join(payload.parts()) == packed
+    assert [b"".join(stream()) for stream in payload.streams] == packed
     assert not any(name in sys.modules for name in names[1:])  # one part at a time
 
 
@@ -338,3 +350,14 @@ def test_the_loser_of_a_race_keeps_the_winners_folder(tmp_path, packed):
     assert launcher._move_into_place(loser, winner) is True
     assert winner.stat().st_ino == inode and launcher.is_complete(winner)
     assert [f.name for f in root.iterdir()] == [PAYLOAD_ID]
+
+
+def test_pack_gives_the_same_bytes_for_the_same_files(tmp_path):
+    """The payload's id is its hash: a copy of the folder made later packs identically."""
+    app = make_app(tmp_path / "a")
+    copy = tmp_path / "b"
+    shutil.copytree(app, copy, symlinks=True)
+    os.utime(copy / "_internal" / "lib.bin", (1_000_000, 1_000_000))
+    assert launcher.pack(app) == launcher.pack(copy)
+    (copy / "_internal" / "lib.bin").write_bytes(b"changed")
+    assert launcher.pack(app) != launcher.pack(copy)
