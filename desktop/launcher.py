@@ -337,8 +337,9 @@ def unpack_once(payload: Payload, root: Path) -> tuple[Path, bool]:
 def _move_into_place(tmp: Path, final: Path) -> bool:
     """Rename the finished `tmp` to `final`. Another start may have won: use its folder.
     A `final` that is there but no longer complete (a file deleted) is set aside first.
-    False if `final` cannot be replaced (in use on Windows): then `tmp` is the one to run."""
-    for _ in range(3):
+    A refused rename is tried again a little later (on Windows a virus scanner may still
+    hold a file just written). False if it never works: then `tmp` is the one to run."""
+    for attempt in range(4):
         try:
             os.rename(tmp, final)
             return True
@@ -346,14 +347,16 @@ def _move_into_place(tmp: Path, final: Path) -> bool:
             if is_complete(final):
                 discard(tmp)
                 return True
-        try:  # broken: move it out of the way (an atomic step), then remove it
-            aside = Path(
-                tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".old", dir=final.parent)
-            )
-            os.rename(final, aside / "x")
-            discard(aside)
-        except OSError:
-            pass
+        if os.path.lexists(final):  # broken: move it out of the way in one step, remove it
+            try:
+                aside = tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".old", dir=final.parent)
+                try:
+                    os.rename(final, Path(aside) / "x")
+                finally:
+                    discard(Path(aside))
+            except OSError:
+                pass
+        time.sleep(0.05 * (attempt + 1))
     return False
 
 

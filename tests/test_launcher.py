@@ -361,3 +361,14 @@ def test_pack_gives_the_same_bytes_for_the_same_files(tmp_path):
     assert launcher.pack(app) == launcher.pack(copy)
     (copy / "_internal" / "lib.bin").write_bytes(b"changed")
     assert launcher.pack(app) != launcher.pack(copy)
+
+
+def test_something_in_the_way_of_the_folder_is_set_aside(tmp_path, packed):
+    """A leftover with the folder's name that is not a complete folder (here: a file) is
+    moved aside and removed; nothing else is left behind."""
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / PAYLOAD_ID).write_text("stray", encoding="utf-8")
+    assert launcher.unpack_once(payload_from(packed), root) == (root / PAYLOAD_ID, False)
+    assert launcher.is_complete(root / PAYLOAD_ID)
+    assert [f.name for f in root.iterdir()] == [PAYLOAD_ID]
