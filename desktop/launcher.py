@@ -34,6 +34,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -441,12 +442,24 @@ def _reset_dll_directory() -> None:
 
 
 # --- the user's start --------------------------------------------------------------------
+# a damaged payload: the xz stream or tar (check sums), a PYZ entry (zlib, marshal), a part
+DAMAGED = (
+    lzma.LZMAError,
+    tarfile.TarError,
+    zlib.error,
+    EOFError,
+    ValueError,
+    ImportError,
+    UnpackError,
+)
+
+
 def explain(e: BaseException) -> str:
     """One line, Japanese first with an English gloss, as the app's messages are; the
     error's class last, for whoever is asked for help."""
     if isinstance(e, OSError) and e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         reason = "ディスクの空き容量が足りません (no space left on the disk)"
-    elif isinstance(e, (lzma.LZMAError, tarfile.TarError, EOFError, UnpackError, ImportError)):
+    elif isinstance(e, DAMAGED):
         reason = (
             "実行ファイルが壊れています。入手し直してください "
             "(the executable is damaged; download it again)"

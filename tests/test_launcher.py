@@ -308,11 +308,15 @@ def test_a_failed_unpack_in_process_says_one_line_and_leaves_nothing(tmp_path, p
     assert list((root / "app").iterdir()) == []
 
 
-def test_no_space_left_is_named(tmp_path):
+def test_no_space_left_and_a_damaged_executable_are_named():
     import errno
+    import zlib
 
     message = launcher.explain(OSError(errno.ENOSPC, "No space left on device"))
     assert "空き容量" in message and "no space left" in message
+    # a damaged PYZ entry of the real onefile fails in zlib before the xz check
+    message = launcher.explain(zlib.error("Error -3 while decompressing data"))
+    assert "壊れて" in message and "damaged" in message and message.endswith("[error]")
 
 
 def test_cache_root_follows_platformdirs(tmp_path):
