@@ -26,6 +26,9 @@ shisaku.exe has no console). Fails (exit 1, the reason on stderr) on:
 - Linux only: a bundled library or plugin linking a library that is neither bundled nor a
   known system one (readelf), the window not coming up on a real X server (when xvfb-run
   is installed), and the read-only check below run as `nobody` when we are root;
+- the onefile only: the app unpacked once into the user's cache folder with its marker, a
+  later start (the self-test) that changes nothing there, the unpacked folder's libraries (Linux, as
+  above), and a start with no writable cache folder (a temporary one, removed at exit);
 - the read-only install check: a copy of the install with every write bit removed must
   pass the self-test and a note round trip, put user data in the platformdirs folder (a
   temporary home here), and be unchanged afterwards (nothing is written next to the
@@ -345,7 +348,8 @@ def cli_checks(inst: Install, env: dict[str, str], tmp: Path) -> None:
 
 
 def needed_check(bundle: Path) -> None:
-    """Linux onedir: every library a bundled ELF links is in the bundle or in SYSTEM_LIBS."""
+    """Linux onedir (also the onefile's, unpacked): every library a bundled ELF links is in
+    the bundle or in SYSTEM_LIBS."""
     internal = bundle / "_internal"
     have = {p.name for p in internal.rglob("*.so*")}
     missing = set()
@@ -402,6 +406,54 @@ def _xvfb_run(inst: Install, env: dict[str, str], auth: str):
         "window under Xvfb",
         timeout=60,
         ok_codes=(0, 124, 143),
+    )
+
+
+def cache_folder(env: dict[str, str]) -> Path:
+    """Where the onefile unpacks the app under this environment (desktop/launcher.py's
+    cache_root: platformdirs' user cache folder + app)."""
+    home = Path(env["HOME"])
+    if IS_WIN:
+        return Path(env["WIN_PD_OVERRIDE_LOCAL_APPDATA"]) / "shisaku" / "Cache" / "app"
+    if IS_MAC:
+        return home / "Library" / "Caches" / "shisaku" / "app"
+    return Path(env["XDG_CACHE_HOME"]) / "shisaku" / "app"
+
+
+def onefile_checks(inst: Install, env: dict[str, str], tmp: Path) -> None:
+    """The onefile (decision 0008): the first start unpacked the app once into the user's
+    cache folder (under a path with Japanese and a space here), complete and with its marker;
+    a later start runs it without unpacking again; with no writable cache it unpacks to a
+    temporary folder and removes it at exit."""
+    cache = cache_folder(env)
+    found = sorted(cache.iterdir()) if cache.is_dir() else []
+    if len(found) != 1 or not found[0].name.startswith(app_version() + "-"):
+        raise SmokeFailed(f"onefile: expected one unpacked app in {cache}, found {found}")
+    folder = found[0]
+    if not (folder / ".shisaku-complete").is_file():
+        raise SmokeFailed(f"onefile: {folder} has no completion marker")
+    before = (folder.stat().st_ino, folder.stat().st_mtime_ns, snapshot(folder))
+    # the whole app (window, search, note) must leave its folder as unpacked: a file it
+    # changed would fail the size check and make every start unpack again
+    run([str(inst.cli), "--self-test"], env, "onefile later start")
+    if (folder.stat().st_ino, folder.stat().st_mtime_ns, snapshot(folder)) != before:
+        raise SmokeFailed(f"onefile: a later start changed {folder} (unpacked again?)")
+    if IS_LINUX:
+        needed_check(folder)
+    blocker = tmp / "キャッシュ不可"
+    blocker.write_text("", encoding="utf-8")
+    fallback_tmp = tmp / "fallback tmp"
+    fallback_tmp.mkdir()
+    fenv = dict(env, SHISAKU_CACHE_DIR=str(blocker / "cache"))
+    fenv.update(TMPDIR=str(fallback_tmp), TEMP=str(fallback_tmp), TMP=str(fallback_tmp))
+    out = run([str(inst.cli), "--version"], fenv, "onefile without a writable cache").stdout
+    if app_version() not in out:
+        raise SmokeFailed(f"onefile without a writable cache: --version said {out!r}")
+    if any(fallback_tmp.iterdir()):
+        raise SmokeFailed(f"onefile: the temporary folder was not removed: {fallback_tmp}")
+    say(
+        f"onefile OK: unpacked once to {folder} ({tree_size(folder) / 1e6:.1f} MB), "
+        "reused by the next start; no writable cache → a temporary folder, removed at exit"
     )
 
 
@@ -490,6 +542,8 @@ def smoke(inst: Install, log: Path | None) -> None:
         env = base_env(tmp)
         self_test(inst, env)
         cli_checks(inst, env, tmp)
+        if inst.onefile:
+            onefile_checks(inst, env, tmp)
         if IS_LINUX:
             if not inst.onefile:
                 needed_check(inst.gui.parent)
