@@ -9,11 +9,13 @@ Steps, in the order CI runs them:
            pyproject.toml), and the workflow linter on .github/ (Linux)
   test     the whole pytest suite, Qt offscreen
   exe      build the onedir executable and smoke-test it (scripts/smoke_frozen.py --build)
+  onefile  build the one-file executable (a launcher that unpacks the app once per version,
+           decision 0008) and smoke-test it (scripts/smoke_frozen.py --build --onefile)
   package  the release archive of the built executable in dist/release/, with its sha256:
            Windows .zip, macOS .zip of 施策ナビ.app (ditto keeps its symlinks), Linux .tar.gz
 
 .ci/run runs the README's test command (= install + test), then lint, exe (as
-scripts/build-exe) and package, so the Linux CI leg is what .ci/run proves here; the
+scripts/build-exe), onefile and package, so the Linux CI leg is what .ci/run proves here; the
 Windows and macOS legs run these same steps (.github/workflows/ci.yml). Only the standard
 library, so it runs with the system Python before .venv exists.
 """
@@ -80,6 +82,10 @@ def exe() -> None:
     sh(PY, "scripts/smoke_frozen.py", "--build")
 
 
+def onefile() -> None:
+    sh(PY, "scripts/smoke_frozen.py", "--build", "--onefile")
+
+
 def archive_name() -> str:
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
     machine = platform.machine().lower()
@@ -126,7 +132,14 @@ def write_zip(folder: Path, target: Path, top: str) -> None:
             z.write(path, arcname)
 
 
-STEPS = {"install": install, "lint": lint, "test": test, "exe": exe, "package": package}
+STEPS = {
+    "install": install,
+    "lint": lint,
+    "test": test,
+    "exe": exe,
+    "onefile": onefile,
+    "package": package,
+}
 
 
 def main(argv: list[str]) -> int:
