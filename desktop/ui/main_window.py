@@ -39,7 +39,7 @@ from desktop.ui.widgets.reader_pane import ReaderPane
 from desktop.ui.widgets.results_panel import ResultsPanel
 from desktop.ui.widgets.search_box import ExactToggle, SearchBox
 from desktop.ui.widgets.toc_view import TocView
-from desktop.ui.widgets.top_bar import TopBar
+from desktop.ui.widgets.wrap_row import TopBar
 from desktop.ui.window.annotating import AnnotationMixin
 from desktop.ui.window.bookmarking import BookmarkMixin
 from desktop.ui.window.changes import ChangesMixin

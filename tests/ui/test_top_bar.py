@@ -58,11 +58,41 @@ def test_labels_stay_whole_while_zooming_in_a_narrow_window(window, qtbot):
 
 
 def test_a_narrower_window_moves_the_lists_to_a_second_row(window, qtbot):
+    """Wide, one row; as narrow as the panes let the window be, two rows when one row cannot
+    hold the lists' labels; the labels whole either way."""
     for _ in range(5):
         zoom(qtbot, window, Qt.Key.Key_Equal)
     assert window.zoom == 5
-    for width, two_rows in ((1600, False), (700, True), (1600, False)):
-        window.resize(width, 560)  # 700: as narrow as the panes let it be (~960 px)
+    seen = set()
+    for width in (1600, 700, 1600):
+        window.resize(width, 560)  # 700: as narrow as the panes let it be
         settle(qtbot, window)
-        assert window.top_bar.two_rows is two_rows, (width, window.width())
+        top = window.top_bar
+        assert top.two_rows is (top.width() < top.one_row_width()), (width, window.width())
         assert all(label_room(c) >= 0 for c in lists(window))
+        seen.add(top.two_rows)
+    assert False in seen  # wide: one row
+
+
+def test_the_readers_buttons_wrap_under_its_location_when_zoomed(window, qtbot):
+    """★, 引用 and 印刷 move under the location line when the reader is too narrow for both,
+    so a large zoom no longer makes the window wider than a small screen for them."""
+    window.resize(1000, 560)
+    settle(qtbot, window)
+    header = window.reader.header
+    assert not header.two_rows  # room for both: one row
+    window.resize(760, 560)  # within the offscreen 800-pixel screen
+    settle(qtbot, window)
+    for _ in range(7):
+        zoom(qtbot, window, Qt.Key.Key_Equal)
+    settle(qtbot, window)
+    assert header.two_rows
+    # the reader may now be narrower than the header in one row
+    assert window.reader.minimumSizeHint().width() < header.one_row_width()
+    r = window.reader
+    for b in (r.bookmark_button, r.cite_button, r.print_button):
+        assert b.isVisible() and b.width() >= b.sizeHint().width()
+    zoom(qtbot, window, Qt.Key.Key_0)
+    window.resize(1000, 560)
+    settle(qtbot, window)
+    assert not header.two_rows

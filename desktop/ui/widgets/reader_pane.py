@@ -11,6 +11,7 @@ from desktop.ui.annotate.bar import AnnotationBar
 from desktop.ui.widgets.bookmark_button import BookmarkButton
 from desktop.ui.widgets.measure_view import MeasureView
 from desktop.ui.widgets.note_editor import NoteEditor
+from desktop.ui.widgets.wrap_row import WrapRow
 
 
 class ReaderPane(QWidget):
@@ -27,17 +28,27 @@ class ReaderPane(QWidget):
         self._find_bar = None  # made on first use (find_bar)
         self.editor = NoteEditor(store)
 
-        header = QHBoxLayout()
-        header.setContentsMargins(6, 4, 6, 0)
-        header.addWidget(self.location_label, 1)
-        header.addWidget(self.bookmark_button)
-        header.addWidget(self.cite_button)
-        header.addWidget(self.print_button)
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        for b in (self.bookmark_button, self.cite_button, self.print_button):
+            row.addWidget(b)
+        # where we are, then the buttons; under it when the pane is too narrow for both
+        # (a large zoom on a small screen would make the window wider than the screen)
+        self.header = WrapRow(
+            [],
+            self.location_label,
+            [],
+            buttons,
+            lambda: buttons.sizeHint().width(),
+            6,
+            (6, 4, 6, 0),
+        )
         top = QWidget()
         top_lay = QVBoxLayout(top)
         top_lay.setContentsMargins(0, 0, 0, 0)
         top_lay.setSpacing(2)
-        top_lay.addLayout(header)
+        top_lay.addWidget(self.header)
         top_lay.addWidget(self.annot_bar)
         top_lay.addWidget(self.view, 1)
         self._top_lay = top_lay
