@@ -17,31 +17,38 @@ class ChangesMixin:
 
     def undo_last(self) -> None:
         """Ctrl+Z or 「元に戻す」: put back the newest deleted/moved/renamed/cleared thing."""
-        if not self.undo.can_undo():
-            self.notify(self.tr("元に戻せる操作はありません"))
-            return
-        try:
-            label = self.undo.undo()
-        except (UserError, OSError) as e:  # e.g. the CLI made a collection of that name
-            self.store_changed()
-            QMessageBox.warning(self, APP_TITLE, self.tr("元に戻せませんでした。\n{0}").format(e))
-            return
-        self.store_changed()
-        self.notify(self.tr("元に戻しました: {0}").format(label))
+        self._replay(
+            self.undo.can_undo,
+            self.undo.undo,
+            self.tr("元に戻せる操作はありません"),
+            self.tr("元に戻せませんでした。\n{0}"),
+            self.tr("元に戻しました: {0}"),
+        )
 
     def redo_last(self) -> None:
         """Ctrl+Shift+Z / Ctrl+Y: make the newest undone change again."""
-        if not self.undo.can_redo():
-            self.notify(self.tr("やり直せる操作はありません"))
+        self._replay(
+            self.undo.can_redo,
+            self.undo.redo,
+            self.tr("やり直せる操作はありません"),
+            self.tr("やり直せませんでした。\n{0}"),
+            self.tr("やり直しました: {0}"),
+            undoable=True,
+        )
+
+    def _replay(self, can, step, nothing: str, failed: str, done: str, undoable=False) -> None:
+        """Undo or redo one step; every pane reads the store again, whatever happened."""
+        if not can():
+            self.notify(nothing)
             return
         try:
-            label = self.undo.redo()
-        except (UserError, OSError) as e:  # the CLI changed the same thing meanwhile
+            label = step()
+        except (UserError, OSError) as e:  # e.g. the CLI made a collection of that name
             self.store_changed()
-            QMessageBox.warning(self, APP_TITLE, self.tr("やり直せませんでした。\n{0}").format(e))
+            QMessageBox.warning(self, APP_TITLE, failed.format(e))
             return
         self.store_changed()
-        self.notify(self.tr("やり直しました: {0}").format(label), undoable=True)
+        self.notify(done.format(label), undoable=undoable)
 
     def _undo_changed(self) -> None:
         self.commands.undo.setEnabled(self.undo.can_undo())
