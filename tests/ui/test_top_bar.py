@@ -96,3 +96,27 @@ def test_the_readers_buttons_wrap_under_its_location_when_zoomed(window, qtbot):
     window.resize(1000, 560)
     settle(qtbot, window)
     assert not header.two_rows
+
+
+def test_the_lists_label_room_holds_when_the_font_grows_after_they_were_laid_out(window, qtbot):
+    """A restart at a saved zoom lays the lists out in the start font and then zooms: their
+    needed widths must still cover the labels (walkthrough: 「すべての府省庁」 cut after a
+    restart at +5; QComboBox keeps its first minimum size through font changes)."""
+    from PySide6.QtCore import QSize
+
+    from desktop.ui.widgets.filter_bar import FilterBar
+
+    bar = FilterBar(window.ctx.catalogue)
+    qtbot.addWidget(bar)
+    for c in (bar.pillar, bar.ministry, bar.tag):
+        c.minimumSizeHint()  # laid out in the start font
+    font = bar.font()
+    font.setPointSizeF(font.pointSizeF() + 5)
+    bar.setFont(font)
+    qtbot.wait(10)
+    for c, need in zip((bar.pillar, bar.ministry, bar.tag), bar.label_widths(), strict=True):
+        opt = QStyleOptionComboBox()
+        c.initStyleOption(opt)
+        text = QSize(c.fontMetrics().horizontalAdvance(c.itemText(0)), c.fontMetrics().height())
+        true = c.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, text, c).width()
+        assert need >= true, (c.itemText(0), need, true)

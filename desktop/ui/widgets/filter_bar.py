@@ -50,16 +50,16 @@ class FilterBar(QWidget):
         lay.addWidget(self.pillar)
         lay.addWidget(self.ministry)
         lay.addWidget(self.tag)
-        self._frame: int | None = None  # a list's width besides its text (labels_width)
+        # a list's width besides its text (label_widths), measured now, in the font the
+        # lists start with: QComboBox keeps its first minimum size through font changes, so
+        # measured after a zoom (a restart at a saved zoom) it came out 30 px short
+        c = self.pillar
+        self._frame = c.minimumSizeHint().width() - 6 * c.fontMetrics().horizontalAdvance("X")
         self.update_counts({})
 
     def label_widths(self) -> list[int]:
-        """The width each list needs to show its 「すべての…」 label whole. A list's frame and
-        arrow are measured once (its minimum less the six 'X' it holds); the label's width
-        follows the font (zoom)."""
-        if self._frame is None:
-            c = self.pillar
-            self._frame = c.minimumSizeHint().width() - 6 * c.fontMetrics().horizontalAdvance("X")
+        """The width each list needs to show its 「すべての…」 label whole: its frame and
+        arrow (measured once) and the label in the current font (zoom)."""
         return [
             self._frame + c.fontMetrics().horizontalAdvance(c.itemText(0))
             for c in (self.pillar, self.ministry, self.tag)
