@@ -149,3 +149,20 @@ def test_nothing_found_under_a_filter_offers_to_drop_it(window, qtbot):
     click_link(qtbot, res.suggest)
     qtbot.waitUntil(lambda: window.filters.place() is None)
     assert res.model.total == 11 and window.search_box.text() == "港"
+
+
+def test_a_separator_too_long_for_the_list_ends_in_an_ellipsis(window):
+    """Walkthrough: at a large zoom 「近い結果 96 件（別の表記・語の一部が一致）」 was cut in the
+    middle of a character."""
+    from PySide6.QtGui import QFontMetrics
+
+    from desktop.ui.widgets.result_delegate import separator_text
+
+    font = window.results.list.font()
+    font.setBold(True)
+    heading = "近い結果 96 件（別の表記・語の一部が一致）"
+    full = QFontMetrics(font).horizontalAdvance(heading)
+    assert separator_text(font, heading, full + 2) == heading
+    cut = separator_text(font, heading, full // 2)
+    assert cut.endswith("…") and heading.startswith(cut[:-1])
+    assert QFontMetrics(font).horizontalAdvance(cut) <= full // 2

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QFontMetrics,
     QPalette,
     QTextCharFormat,
     QTextDocument,
@@ -389,9 +390,16 @@ def paint_separator(painter, option: QStyleOptionViewItem, heading: str) -> None
     font.setBold(True)
     painter.setFont(font)
     painter.setPen(text)
+    room = r.adjusted(PAD, 0, -PAD, 0)
     painter.drawText(
-        r.adjusted(PAD, 0, -PAD, 0),
+        room,
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        heading,
+        separator_text(font, heading, room.width()),
     )
     painter.restore()
+
+
+def separator_text(font: QFont, heading: str, width: int) -> str:
+    """The heading as it fits: a narrow list (a large zoom) cuts it with 「…」, never in the
+    middle of a character."""
+    return QFontMetrics(font).elidedText(heading, Qt.TextElideMode.ElideRight, width)
