@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from desktop.ui.settings import FILE_NAME, Settings
 from tests.ui.conftest import reopen, search
@@ -23,6 +24,7 @@ def test_window_state_is_restored(window, open_window):
     window.open_location("1-3-7")
     window.show_tab(2)
     window.set_zoom(3)
+    QApplication.processEvents()  # the panes' minimum widths at that zoom, as shown
     sizes = window.splitter.sizes()
     win2 = reopen(window, open_window)
     assert win2.location == "1-3-7"

@@ -120,3 +120,25 @@ def test_the_lists_label_room_holds_when_the_font_grows_after_they_were_laid_out
         text = QSize(c.fontMetrics().horizontalAdvance(c.itemText(0)), c.fontMetrics().height())
         true = c.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, text, c).width()
         assert need >= true, (c.itemText(0), need, true)
+
+
+def test_the_bookmark_buttons_wrap_before_they_widen_the_window(window, qtbot):
+    """The ブックマーク tab's ブリーフ… goes under 新規…↓ when the pane is too narrow (the
+    walkthrough saw the window grow past a 1024-px screen from zoom +5 on that tab)."""
+    window.resize(760, 560)
+    qtbot.mouseClick(
+        window.tabs.tabBar(),
+        Qt.MouseButton.LeftButton,
+        pos=window.tabs.tabBar().tabRect(1).center(),
+    )
+    for _ in range(7):
+        zoom(qtbot, window, Qt.Key.Key_Equal)
+    settle(qtbot, window)
+    panel = window.bookmarks
+    new, brief = panel.new_button, panel.export_button
+    assert (
+        brief.isVisible()
+        and brief.mapTo(panel, brief.rect().topLeft()).y()
+        > new.mapTo(panel, new.rect().topLeft()).y()
+    )
+    assert brief.width() >= brief.sizeHint().width()

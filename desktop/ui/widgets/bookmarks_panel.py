@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QInputDialog,
     QMenu,
     QMessageBox,
@@ -31,6 +30,7 @@ from desktop.ui.models.bookmarks_model import BOOKMARK_ROLE, BookmarksModel
 from desktop.ui.restore import readd_bookmark, restore_collection
 from desktop.ui.undo import UndoStack
 from desktop.ui.widgets.brief_export import BriefExporter
+from desktop.ui.widgets.wrap_row import WrapRow
 from desktop.userdata import DEFAULT_COLLECTION
 
 
@@ -73,15 +73,14 @@ class BookmarksPanel(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self._expanded: set[str] = {DEFAULT_COLLECTION}
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
+        buttons: list = []
 
         def button(text: str, name: str, tip: str, slot) -> QToolButton:
             b = QToolButton()
             b.setText(text)
             describe(b, name, tip, tooltip=True)
             b.clicked.connect(lambda _checked=False: slot())  # never pass `checked` on
-            bar.addWidget(b)
+            buttons.append(b)
             return b
 
         self.new_button = button(
@@ -114,7 +113,6 @@ class BookmarksPanel(QWidget):
             self.tr("選んだブックマークを下へ"),
             lambda: self.move_selected(1),
         )
-        bar.addStretch(1)
         self.export_button = QPushButton(self.tr("ブリーフ…"))
         describe(
             self.export_button,
@@ -124,10 +122,15 @@ class BookmarksPanel(QWidget):
         )
         self.export_button.clicked.connect(lambda _c=False: self.brief_dialog())
         self.collection_actions: list = []  # more entries for a collection's menu (共有…)
-        bar.addWidget(self.export_button)
+        # ブリーフ… goes under the other buttons when the pane is too narrow for all (a large
+        # zoom): the row must not make the window wider than a small screen
+        export = self.export_button
+        bar = WrapRow(
+            buttons, QWidget(), [], export, lambda: export.sizeHint().width(), 0, (0, 0, 0, 0)
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(bar)
+        lay.addWidget(bar)
         lay.addWidget(self.view)
         self._after_reset()
 
