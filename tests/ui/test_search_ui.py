@@ -123,3 +123,26 @@ def test_a_typed_character_is_searched_as_soon_as_the_window_is_idle(window, qtb
     QApplication.processEvents()
     assert ran == ["ai"] and window.query == "ai"
     assert window.left.currentWidget() is window.results and window.results.model.rowCount()
+
+
+def test_enter_on_a_typed_measure_number_opens_that_measure(window, qtbot):
+    """Officials cite measures by number: 1-1-28 (or １－１－２８, 1ー1ー28 from an input
+    method) and Enter opens 1-1-28, not the first fuzzy result (walkthrough: 1-1-2)."""
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, "1-1-28")
+    qtbot.waitUntil(lambda: window.query == "1-1-28", timeout=5000)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.location == "1-1-28"
+    for typed in ("１－１－２８", "2ー3"):
+        window.search_box.clear()
+        ime_commit(window.search_box, typed)
+        qtbot.waitUntil(lambda t=typed: window.query == t, timeout=5000)
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.location == "2-3"
+    # a number the catalogue lacks: Enter opens the chosen result as before
+    window.search_box.clear()
+    qtbot.keyClicks(window.search_box, "9-9-99")
+    qtbot.waitUntil(lambda: window.query == "9-9-99", timeout=5000)
+    first = window.results.current_id()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.location == (first or "2-3")

@@ -76,6 +76,16 @@ class SearchMixin:
         self._update_resume()
         self.query_ran.emit(text)
 
+    def _typed_measure_id(self) -> str | None:
+        import re
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", self.search_box.text()).strip()
+        text = re.sub(r"[‐‑‒–—―−ー－]", "-", text)
+        if re.fullmatch(r"\d+(?:-\d+){1,2}", text) and self.ctx.catalogue.get(text):
+            return text
+        return None
+
     def _mirror_typed_tag(self, text: str) -> None:
         """A tag typed as `タグ:NAME` shows in the タグ list as if chosen there (the same
         filter, so the results do not change); the list goes back to すべてのタグ when the
@@ -105,7 +115,10 @@ class SearchMixin:
         return next((t.name for t in self.ctx.store.tags() if tag_key(t.name) == key), None)
 
     def open_current_result(self) -> None:
-        mid = self.results.current_id()
+        """Enter in the box: the chosen result, or the measure whose number was typed
+        (1-1-28, １－１－２８: officials cite measures by number; the search itself reads
+        the digits as words)."""
+        mid = self._typed_measure_id() or self.results.current_id()
         if mid:
             self.open_location(mid)
 
