@@ -188,13 +188,8 @@ def validate(data) -> None:
     if type(version) is not int or version not in READS:
         raise BadBackup(f"未対応の版です (version {version!r}, expected 1 to {VERSION})")
     seen = set()
-    for i, n in enumerate(_list(data, "notes", "$")):
-        w = f"notes[{i}]"
-        if not isinstance(n, dict):
-            raise BadBackup(f"{w}: オブジェクトが必要です")
-        mid = _str(n, "measure_id", w)
-        if not mid.strip():
-            raise BadBackup(f"{w}.measure_id: 空です")
+    for w, n in backup_annot.objects(_list(data, "notes", "$"), "notes"):
+        mid = backup_annot.measure_id(n, w, _str)
         _str(n, "title", w)
         _str(n, "text", w)
         _time(n, "created", w)

@@ -64,14 +64,28 @@ def _int(obj: dict, key: str, where: str) -> int:
     return v
 
 
+def objects(items: list, where: str):
+    """(`where[i]`, item) for each item of a backup's list, each a JSON object."""
+    for i, obj in enumerate(items):
+        w = f"{where}[{i}]"
+        if not isinstance(obj, dict):
+            raise BadBackup(f"{w}: オブジェクトが必要です")
+        yield w, obj
+
+
+def measure_id(obj: dict, where: str, _str) -> str:
+    """An item's measure id: text, not empty."""
+    mid = _str(obj, "measure_id", where)
+    if not mid.strip():
+        raise BadBackup(f"{where}.measure_id: 空です")
+    return mid
+
+
 def validate_highlights(items: list, kinds) -> None:
     """kinds: backup.py's checkers (_str, _time, _bool), passed in to keep one rule each."""
     _str, _time, _bool = kinds
     uids = set()
-    for i, h in enumerate(items):
-        w = f"highlights[{i}]"
-        if not isinstance(h, dict):
-            raise BadBackup(f"{w}: オブジェクトが必要です")
+    for w, h in objects(items, "highlights"):
         uid = _str(h, "uid", w)
         if not UID.fullmatch(uid):
             raise BadBackup(f"{w}.uid: 32 桁の16進が必要です (bad uid)")
@@ -101,10 +115,7 @@ def validate_highlights(items: list, kinds) -> None:
 def validate_tags(items: list, kinds, _list) -> None:
     _str, _time, _bool = kinds
     names = set()
-    for i, t in enumerate(items):
-        w = f"tags[{i}]"
-        if not isinstance(t, dict):
-            raise BadBackup(f"{w}: オブジェクトが必要です")
+    for w, t in objects(items, "tags"):
         try:
             name = fold(tag_name(_str(t, "name", w)))
         except UserError as e:
@@ -123,13 +134,8 @@ def validate_members(items: list, where: str, kinds, what: str) -> None:
     except orphans (the same id may have left and come back)."""
     _str, _time, _bool = kinds
     ids = set()
-    for j, b in enumerate(items):
-        bw = f"{where}.items[{j}]"
-        if not isinstance(b, dict):
-            raise BadBackup(f"{bw}: オブジェクトが必要です")
-        mid = _str(b, "measure_id", bw)
-        if not mid.strip():
-            raise BadBackup(f"{bw}.measure_id: 空です")
+    for bw, b in objects(items, f"{where}.items"):
+        mid = measure_id(b, bw, _str)
         _str(b, "title", bw)
         _time(b, "added", bw)
         if not _bool(b, "orphan", bw):
