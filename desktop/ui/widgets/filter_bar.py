@@ -151,27 +151,23 @@ class FilterBar(QWidget):
         self._fill_tag(facets.get("tag", {}), self.tag_name())
 
     def _fill_ministry(self, counts: dict, chosen: str | None) -> None:
-        self.ministry.blockSignals(True)
-        self.ministry.clear()
-        self.ministry.addItem(self.tr("すべての府省庁"), None)
-        names = dict(counts)
-        if chosen and chosen not in names:
-            names[chosen] = 0
-        for name, n in names.items():
-            self.ministry.addItem(f"{name}（{n}）", name)
-        i = self.ministry.findData(chosen) if chosen else 0
-        self.ministry.setCurrentIndex(max(0, i))
-        self.ministry.blockSignals(False)
+        _fill_names(self.ministry, self.tr("すべての府省庁"), counts, chosen)
 
     def _fill_tag(self, counts: dict, chosen: str | None) -> None:
-        self.tag.blockSignals(True)
-        self.tag.clear()
-        self.tag.addItem(self.tr("すべてのタグ"), None)
-        names = dict(counts)
-        if chosen and chosen not in names:
-            names[chosen] = 0
-        for name, n in names.items():
-            self.tag.addItem(f"{name}（{n}）", name)
-        i = self.tag.findData(chosen) if chosen else 0
-        self.tag.setCurrentIndex(max(0, i))
-        self.tag.blockSignals(False)
+        _fill_names(self.tag, self.tr("すべてのタグ"), counts, chosen)
+
+
+def _fill_names(combo, everything: str, counts: dict, chosen: str | None) -> None:
+    """「すべての…」 then each name with its count; the chosen one stays chosen (with 0 if
+    the current results lack it). No `currentIndexChanged` reaches the window."""
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    names = dict(counts)
+    if chosen and chosen not in names:
+        names[chosen] = 0
+    for name, n in names.items():
+        combo.addItem(f"{name}（{n}）", name)
+    i = combo.findData(chosen) if chosen else 0
+    combo.setCurrentIndex(max(0, i))
+    combo.blockSignals(False)
