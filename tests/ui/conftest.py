@@ -185,3 +185,20 @@ def run_python(code: str, *args: str, env: dict | None = None) -> list[str]:
     )
     assert r.returncode == 0, r.stderr
     return r.stdout.splitlines()
+
+
+def window_keys(qtbot, win, key, modifiers) -> None:
+    """A shortcut pressed in the window, not in a text field (where Ctrl+Z and Ctrl+Y undo
+    typing), the window active again as a window manager makes it when a dialog closes."""
+    from PySide6.QtWidgets import QApplication
+
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
+    win.tree.setFocus()
+    qtbot.keyClick(win, key, modifiers)
+
+
+def ctrl_z(qtbot, win) -> None:
+    from PySide6.QtCore import Qt
+
+    window_keys(qtbot, win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

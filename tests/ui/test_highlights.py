@@ -23,7 +23,7 @@ from tests.ui.annot_helpers import (
     point_at,
     right_click_offset,
 )
-from tests.ui.conftest import click_item, ime_commit
+from tests.ui.conftest import click_item, ctrl_z, ime_commit
 from tests.ui.dialogs import choose, press
 
 H = Qt.Key.Key_H
@@ -44,15 +44,6 @@ def comment_answer(text: str):
         press("保存")(dlg)
 
     return answer
-
-
-def ctrl_z(qtbot, win) -> None:
-    """Ctrl+Z in the window (not in a text field, where it undoes typing), the window
-    active again as a window manager makes it when the last dialog closes."""
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
-    win.tree.setFocus()
-    qtbot.keyClick(win, Qt.Key.Key_Z, CTRL)
 
 
 def tooltip_at(view, offset: int) -> str:

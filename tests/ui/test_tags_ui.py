@@ -10,20 +10,11 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.ui.annotate.dialogs import TagDialog, TagManager
 from desktop.ui.models.results_model import ID_ROLE
-from tests.ui.conftest import ime_commit, right_click, search
+from tests.ui.conftest import ctrl_z, ime_commit, right_click, search
 from tests.ui.dialogs import choose, press, type_and_accept
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
-
-
-def ctrl_z(qtbot, win) -> None:
-    """Ctrl+Z in the window (not in a text field, where it undoes typing), the window
-    active again as a window manager makes it when the last dialog closes."""
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
-    win.tree.setFocus()
-    qtbot.keyClick(win, Qt.Key.Key_Z, CTRL)
 
 
 def tag(win, mid: str, name: str) -> None:

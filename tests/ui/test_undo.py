@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.userdata import DEFAULT_COLLECTION, UserStore
-from tests.ui.conftest import click_item, right_click
+from tests.ui.conftest import click_item, ctrl_z, right_click, window_keys
 from tests.ui.dialogs import choose, press, type_and_accept
 
 LEFT = Qt.MouseButton.LeftButton
@@ -31,11 +31,6 @@ def seed(win, name="レク", ids=("1-1-1", "1-1-2", "1-1-3")):
     win.show_tab(1)
     win.bookmarks.view.expandAll()
     return store
-
-
-def ctrl_z(qtbot, win):
-    win.tree.setFocus()  # not in a text field: there Ctrl+Z undoes typing
-    qtbot.keyClick(win, Qt.Key.Key_Z, CTRL)
 
 
 def test_deleting_a_collection_asks_and_ctrl_z_brings_it_back(window, qtbot, dialogs):
@@ -177,8 +172,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def redo_keys(qtbot, win, key=Qt.Key.Key_Z, mods=CTRL | SHIFT):
-    win.tree.setFocus()  # not in a text field, as for Ctrl+Z
-    qtbot.keyClick(win, key, mods)
+    window_keys(qtbot, win, key, mods)
 
 
 def test_redo_makes_an_undone_change_again_until_a_new_change(window, qtbot, dialogs):
